@@ -1,0 +1,208 @@
+"""``python -m autograder``: release, grade and check the course's assignments.
+
+    python -m autograder release [ASSIGNMENT ...]       student versions into grading/release/
+    python -m autograder grade ASSIGNMENT NOTEBOOK ... [--json]
+    python -m autograder grade-all                      every submission in grading/submitted/
+    python -m autograder check [ASSIGNMENT ...]         instructor self-test
+    python -m autograder references [ASSIGNMENT ...] [--check]
+    python -m autograder demo                           the main job of the README
+
+Bad arguments get one line on stderr and exit status 2.
+"""
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from . import assignments
+
+
+class UsageError(Exception):
+    """Bad command-line input: reported in one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise UsageError(message)
+
+
+def _assignment_list(names):
+    built = assignments.built()
+    for name in names:
+        if name not in built:
+            known = ", ".join(built) or "none"
+            coming = [a for a in assignments.COURSE if a not in built]
+            hint = f" ({name} is not built yet)" if name in coming else ""
+            raise UsageError(f"unknown assignment {name!r}{hint}; built assignments: {known}")
+    return list(names) or built
+
+
+def _print_report(report, out=sys.stdout):
+    print(f"{report.assignment}  {report.notebook}  score {report.score:g} / {report.max_score:g}", file=out)
+    if report.error:
+        print(f"  error: {report.error}", file=out)
+    width = max((len(t.name) for t in report.tests), default=10)
+    for t in report.tests:
+        verdict = "passed" if t.passed else "FAILED"
+        line = f"  {t.name:<{width}}  {t.score:g}/{t.max_score:g}  {verdict}"
+        if t.message:
+            line += f"  {t.message}"
+        print(line, file=out)
+
+
+def cmd_release(args):
+    from .grading import release
+    for path in release(_assignment_list(args.assignments)):
+        print(f"released {path.name} -> {path.relative_to(assignments.ROOT)}")
+    return 0
+
+
+def cmd_grade(args):
+    from .grading import grade_notebooks, read_notebook_file
+    (assignment,) = _assignment_list([args.assignment])
+    for path in args.notebooks:
+        try:
+            read_notebook_file(path)
+        except (FileNotFoundError, ValueError) as exc:
+            raise UsageError(str(exc)) from None
+    reports = grade_notebooks(assignment, [Path(p) for p in args.notebooks])
+    for report in reports:
+        if args.json:
+            print(json.dumps(report.to_json()))
+        else:
+            _print_report(report)
+    return 0
+
+
+def cmd_grade_all(args):
+    from .grading import grade_all
+    reports = grade_all(progress=lambda line: print(line, flush=True))
+    if not reports:
+        print("no submissions found under grading/submitted/ "
+              "(expected grading/submitted/<student>/<assignment>/<assignment>.ipynb)")
+        return 0
+    print_grade_table(reports)
+    print(f"feedback: {Path('grading') / 'feedback'}   CSV export: {Path('grading') / 'grades.csv'}")
+    return 0
+
+
+def print_grade_table(reports):
+    students = sorted({s for s, _ in reports})
+    names = [a for a in assignments.COURSE if any(a == b for _, b in reports)]
+    width = max(len(s) for s in students + ["student"])
+    print()
+    print(f"{'student':<{width}}  " + "  ".join(f"{a:>16}" for a in names) + f"  {'total':>9}")
+    for student in students:
+        cells, total, total_max = [], 0.0, 0.0
+        for a in names:
+            r = reports.get((student, a))
+            if r is None:
+                cells.append(f"{'-':>16}")
+                continue
+            total += r.score
+            total_max += r.max_score
+            mark = "!" if r.error else " "
+            cells.append(f"{f'{r.score:g}/{r.max_score:g}':>15}{mark}")
+        print(f"{student:<{width}}  " + "  ".join(cells) + f"  {f'{total:g}/{total_max:g}':>9}")
+    if any(r.error for r in reports.values()):
+        print("! = could not be graded completely; the reason is in the lines above")
+    print()
+
+
+def cmd_check(args):
+    """Every source notebook must score full marks, every blank release notebook 0."""
+    from .grading import grade_notebooks, private_course
+    failures = 0
+    for assignment in _assignment_list(args.assignments):
+        nb_name = assignments.source_notebook_path(assignment).name
+        with tempfile.TemporaryDirectory(prefix="dlcourse-check-") as tmp:
+            with private_course(assignment) as (config, _):
+                released = Path(config.CourseDirectory.root) / "grading" / "release" / assignment / nb_name
+                blank = Path(tmp) / "blank.ipynb"
+                shutil.copyfile(released, blank)
+            source_report, blank_report = grade_notebooks(
+                assignment, [assignments.source_notebook_path(assignment), blank])
+        ok_source = source_report.score == source_report.max_score > 0 and not source_report.error
+        ok_blank = blank_report.score == 0 and not blank_report.error and all(
+            t.message for t in blank_report.tests)
+        for label, report, ok in (("solution", source_report, ok_source),
+                                  ("blank release", blank_report, ok_blank)):
+            print(f"{'ok  ' if ok else 'FAIL'} {assignment} {label}: "
+                  f"{report.score:g} / {report.max_score:g}")
+            if not ok:
+                _print_report(report)
+                failures += 1
+    return 1 if failures else 0
+
+
+def cmd_references(args):
+    from . import references
+    problems = []
+    for assignment in _assignment_list(args.assignments):
+        if args.check:
+            found = references.differences(assignment)
+            problems += found
+            print(f"{'ok  ' if not found else 'FAIL'} {assignment}: references "
+                  + ("match a fresh generation" if not found else "differ from a fresh generation"))
+        else:
+            for path in references.write(assignment):
+                print(f"wrote {path.relative_to(assignments.ROOT)}")
+    for line in problems:
+        print("  " + line)
+    return 1 if problems else 0
+
+
+def cmd_demo(args):
+    """The main job: release everything, grade the sample class, print the grade table."""
+    from .demo import run_demo
+    return run_demo()
+
+
+def build_parser():
+    parser = _Parser(prog="python -m autograder", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    p = sub.add_parser("release", help="generate student versions (nbgrader generate_assignment)")
+    p.add_argument("assignments", nargs="*")
+    p.set_defaults(func=cmd_release)
+    p = sub.add_parser("grade", help="grade notebook files (never modified)")
+    p.add_argument("assignment")
+    p.add_argument("notebooks", nargs="+", metavar="NOTEBOOK")
+    p.add_argument("--json", action="store_true", help="one JSON object per notebook")
+    p.set_defaults(func=cmd_grade)
+    p = sub.add_parser("grade-all", help="grade every submission under grading/submitted/")
+    p.set_defaults(func=cmd_grade_all)
+    p = sub.add_parser("check", help="solutions score full marks, blank releases score 0")
+    p.add_argument("assignments", nargs="*")
+    p.set_defaults(func=cmd_check)
+    p = sub.add_parser("references", help="generate (or --check) the tests' reference values")
+    p.add_argument("assignments", nargs="*")
+    p.add_argument("--check", action="store_true")
+    p.set_defaults(func=cmd_references)
+    p = sub.add_parser("demo", help="release all, grade the sample class, print the grade table")
+    p.set_defaults(func=cmd_demo)
+    return parser
+
+
+def main(argv=None):
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if not getattr(args, "func", None):
+            raise UsageError("a command is required: release, grade, grade-all, check, references or demo")
+        return args.func(args)
+    except UsageError as exc:
+        print(f"autograder: error: {exc}", file=sys.stderr)
+        return 2
+    except assignments.UnknownAssignment as exc:
+        print(f"autograder: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("autograder: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # anything else: one line, not a traceback
+        from .grading import GradingError
+        kind = "" if isinstance(exc, GradingError) else f"{type(exc).__name__}: "
+        print(f"autograder: error: {kind}{exc}", file=sys.stderr)
+        return 1

@@ -1,0 +1,47 @@
+"""The README's main job: release every assignment, grade the sample class, print the grade table.
+
+The sample class (``autograder/samples/<assignment>.py``, ``CLASS``) is turned into submission
+notebooks under ``grading/submitted/<student>/<assignment>/`` from the freshly released notebooks,
+then graded with ``grade-all`` exactly as real submissions would be.
+"""
+import shutil
+
+import nbformat
+
+from . import assignments, samples
+from .grading import GRADING, release, grade_all
+from .submissions import write_submission
+
+
+def write_sample_class(names):
+    written = []
+    for assignment in names:
+        nb_name = assignments.source_notebook_path(assignment).name
+        release_nb = nbformat.read(str(GRADING / "release" / assignment / nb_name), as_version=4)
+        for student, choices in samples.load(assignment).CLASS.items():
+            folder = GRADING / "submitted" / student / assignment
+            if folder.exists():
+                shutil.rmtree(folder)
+            folder.mkdir(parents=True)
+            if choices == "blank":
+                write_submission(folder / nb_name, release_nb, assignment, fill="blank")
+            else:
+                write_submission(folder / nb_name, release_nb, assignment,
+                                 samples.implementations_for(assignment, choices))
+            written.append(folder)
+    return written
+
+
+def run_demo():
+    from .cli import print_grade_table
+    names = assignments.built()
+    print(f"releasing {', '.join(names)}", flush=True)
+    for path in release(names):
+        print(f"  {path.relative_to(assignments.ROOT)}")
+    folders = write_sample_class(names)
+    print(f"grading {len(folders)} sample submissions", flush=True)
+    reports = grade_all(progress=lambda line: print("  " + line, flush=True))
+    print_grade_table(reports)
+    print(f"feedback HTML: {(GRADING / 'feedback').relative_to(assignments.ROOT)}/<student>/<assignment>/")
+    print(f"CSV export:    {(GRADING / 'grades.csv').relative_to(assignments.ROOT)}")
+    return 0

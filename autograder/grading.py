@@ -1,0 +1,310 @@
+"""Grading with nbgrader: one notebook in a private course, or every submission of the course.
+
+nbgrader does the work (release, autograde, feedback, export); this module drives it one
+student at a time, so that one broken submission is recorded and skipped instead of aborting
+a batch (nbgrader issue #1083), and reads the per-test results back from the gradebook and
+the autograded notebook.
+"""
+import contextlib
+import csv
+import os
+import shutil
+import sys
+import tempfile
+import warnings
+from dataclasses import dataclass, field, asdict
+from pathlib import Path
+
+import nbformat
+
+from . import assignments
+from .assignments import ROOT
+from .authoring import graded_functions, grade_id
+
+GRADING = ROOT / "grading"
+
+# nbgrader 0.9.6 with SQLAlchemy 2 warns about its own session handling on every autograde.
+warnings.filterwarnings("ignore", message=r"Object of type <Submitted", module=r"nbgrader\.")
+warnings.filterwarnings("ignore", message=r"Object of type <Submitted")
+
+
+class GradingError(Exception):
+    """A problem that prevents grading altogether (not a student's mistake)."""
+
+
+@dataclass
+class TestResult:
+    name: str
+    score: float
+    max_score: float
+    passed: bool
+    message: str = ""
+
+
+@dataclass
+class GradeReport:
+    assignment: str
+    notebook: str
+    score: float = 0.0
+    max_score: float = 0.0
+    tests: list = field(default_factory=list)
+    error: str = ""
+
+    def to_json(self):
+        out = asdict(self)
+        if not self.error:
+            del out["error"]
+        return out
+
+
+def _venv_on_path():
+    """nbgrader runs `alembic` by name on a new gradebook: make this interpreter's folder findable."""
+    bindir = os.path.dirname(sys.executable)
+    if bindir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
+
+
+def load_config(course_root=None):
+    """The repository's nbgrader configuration, optionally moved to a private course root."""
+    from traitlets.config.loader import PyFileConfigLoader
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config()
+    if course_root is not None:
+        config.CourseDirectory.root = str(course_root)
+        config.CourseDirectory.db_url = (
+            "sqlite:///" + str(Path(course_root) / "grading" / "gradebook.db") + "?timeout=30")
+    config.NbGraderAPI.log_level = "WARN"
+    return config
+
+
+def make_api(config):
+    _venv_on_path()
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    coursedir = CourseDirectory(config=config)
+    return NbGraderAPI(coursedir=coursedir, config=config)
+
+
+def _last_line(text):
+    lines = [line for line in (text or "").strip().splitlines() if line.strip()]
+    return lines[-1].strip() if lines else ""
+
+
+def read_notebook_file(path):
+    """Read a notebook or raise ValueError with a one-line reason."""
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"no such file: {path}")
+    if path.is_dir():
+        raise ValueError(f"{path} is a folder, not a notebook file")
+    try:
+        nb = nbformat.read(str(path), as_version=4)
+    except Exception as exc:  # nbformat raises many kinds: JSON, schema, encoding
+        reason = _last_line(str(exc)) or type(exc).__name__
+        raise ValueError(f"{path} is not a readable notebook ({type(exc).__name__}: {reason[:200]})")
+    if not isinstance(nb, dict) or "cells" not in nb:
+        raise ValueError(f"{path} is not a notebook (no cells)")
+    return nb
+
+
+def _failure_message(cell, timeout):
+    """First line of what went wrong in a test cell's outputs."""
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "error":
+            ename, evalue = output.get("ename", "Error"), output.get("evalue", "")
+            if ename == "KeyboardInterrupt":
+                return f"timed out: the cell was stopped after {timeout} s (an infinite loop?)"
+            first = (evalue or "").strip().splitlines()
+            return f"{ename}: {first[0]}" if first else ename
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "stream" and output.get("name") == "stderr":
+            return _last_line(output.get("text", ""))
+    return "failed"
+
+
+def collect_report(config, assignment, student, notebook_label):
+    """Read one graded submission back from the gradebook and the autograded notebook."""
+    from nbgrader.api import Gradebook, MissingEntry
+    report = GradeReport(assignment=assignment, notebook=notebook_label)
+    source_nb = assignments.source_notebook(assignment)
+    nb_name = assignments.source_notebook_path(assignment).stem
+    expected = graded_functions(source_nb)
+    root = Path(config.CourseDirectory.root)
+    autograded_path = (root / config.CourseDirectory.autograded_directory / student
+                       / assignment / f"{nb_name}.ipynb")
+    cells = {}
+    if autograded_path.exists():
+        cells = {grade_id(c): c for c in nbformat.read(str(autograded_path), as_version=4).cells}
+    timeout = config.Execute.timeout
+    with Gradebook(config.CourseDirectory.db_url) as gb:
+        try:
+            sub = gb.find_submission_notebook(nb_name, assignment, student)
+            grades = {g.name: g for g in sub.grades}
+        except MissingEntry:
+            grades = {}
+        for function, points in expected.items():
+            name = "test_" + function
+            grade = grades.get(name)
+            score = float(grade.score) if grade is not None and grade.score is not None else 0.0
+            max_score = float(grade.max_score) if grade is not None else float(points)
+            passed = grade is not None and score >= max_score
+            message = ""
+            if not passed:
+                message = (_failure_message(cells[name], timeout) if name in cells
+                           else "not graded: " + (report.error or "the test cell is missing"))
+            report.tests.append(TestResult(name, score, max_score, passed, message))
+    report.score = sum(t.score for t in report.tests)
+    report.max_score = sum(t.max_score for t in report.tests)
+    return report
+
+
+def autograde_student(api, config, assignment, student, notebook_label):
+    """Autograde one student's submission; failures become a report with a reason, never an exception."""
+    try:
+        result = api.autograde(assignment, student, force=True, create=True)
+    except Exception as exc:  # nbgrader itself crashed on this submission
+        result = {"success": False, "error": f"{type(exc).__name__}: {exc}"}
+    error = ""
+    if not result.get("success"):
+        error = "nbgrader could not grade this submission: " + (
+            _last_line(result.get("error")) or _last_line(result.get("log")) or "unknown error")
+    try:
+        report = collect_report(config, assignment, student, notebook_label)
+    except Exception as exc:
+        report = GradeReport(assignment=assignment, notebook=notebook_label)
+        error = error or f"could not read the grades back: {type(exc).__name__}: {exc}"
+    if error:
+        report.error = error
+        for test in report.tests:
+            if not test.passed and test.message.startswith("not graded"):
+                test.message = "not graded: " + error
+    return report
+
+
+@contextlib.contextmanager
+def private_course(assignment):
+    """A temporary course holding a copy of one assignment's source, released, with its own gradebook."""
+    source_dir = assignments.source_notebook_path(assignment).parent
+    with tempfile.TemporaryDirectory(prefix="dlcourse-grade-") as tmp:
+        shutil.copytree(source_dir, Path(tmp) / "notebooks" / assignment,
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+        (Path(tmp) / "grading").mkdir()
+        config = load_config(tmp)
+        api = make_api(config)
+        result = api.generate_assignment(assignment, force=True, create=True)
+        if not result.get("success"):
+            raise GradingError(f"could not generate {assignment}: "
+                               + _last_line(result.get("error") or result.get("log")))
+        yield config, api
+
+
+def grade_notebooks(assignment, paths):
+    """Grade notebook files (never modified) in one private course. Returns GradeReports in order."""
+    nb_name = assignments.source_notebook_path(assignment).stem
+    reports = []
+    with private_course(assignment) as (config, api):
+        submitted = Path(config.CourseDirectory.root) / config.CourseDirectory.submitted_directory
+        for i, path in enumerate(paths):
+            student = f"submission{i:04d}"
+            target = submitted / student / assignment / f"{nb_name}.ipynb"
+            target.parent.mkdir(parents=True)
+            try:
+                read_notebook_file(path)
+            except (ValueError, FileNotFoundError) as exc:
+                report = GradeReport(assignment=assignment, notebook=str(path), error=str(exc))
+                for function, points in graded_functions(assignments.source_notebook(assignment)).items():
+                    report.tests.append(TestResult("test_" + function, 0.0, float(points), False,
+                                                   "not graded: " + str(exc)))
+                report.max_score = sum(t.max_score for t in report.tests)
+                reports.append(report)
+                continue
+            shutil.copyfile(path, target)
+            reports.append(autograde_student(api, config, assignment, student, str(path)))
+    return reports
+
+
+def release(names):
+    """Generate the student versions of assignments into grading/release/ (nbgrader)."""
+    config = load_config()
+    api = make_api(config)
+    out = []
+    for assignment in names:
+        result = api.generate_assignment(assignment, force=True, create=True)
+        if not result.get("success"):
+            raise GradingError(f"could not release {assignment}: "
+                               + _last_line(result.get("error") or result.get("log")))
+        out.append(GRADING / "release" / assignment)
+    return out
+
+
+def submitted_students(config, assignment):
+    root = Path(config.CourseDirectory.root) / config.CourseDirectory.submitted_directory
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if (p / assignment).is_dir())
+
+
+def grade_all(progress=print):
+    """Autograde every submission of every built assignment, one student at a time.
+
+    Writes feedback HTML (grading/feedback/) and a CSV export (grading/grades.csv).
+    Returns ``{(student, assignment): GradeReport}``.
+    """
+    config = load_config()
+    api = make_api(config)
+    reports = {}
+    for assignment in assignments.built():
+        students = submitted_students(config, assignment)
+        if not students:
+            continue
+        result = api.generate_assignment(assignment, force=True, create=True)
+        if not result.get("success"):
+            raise GradingError(f"could not prepare {assignment}: "
+                               + _last_line(result.get("error") or result.get("log")))
+        nb_name = assignments.source_notebook_path(assignment).stem
+        for student in students:
+            folder = Path(config.CourseDirectory.root) / config.CourseDirectory.submitted_directory / student / assignment
+            label = f"{student}/{assignment}"
+            problem = _submission_problem(folder, nb_name)
+            if problem:
+                report = GradeReport(assignment=assignment, notebook=label, error=problem)
+                for function, points in graded_functions(assignments.source_notebook(assignment)).items():
+                    report.tests.append(TestResult("test_" + function, 0.0, float(points), False,
+                                                   "not graded: " + problem))
+                report.max_score = sum(t.max_score for t in report.tests)
+            else:
+                report = autograde_student(api, config, assignment, student, label)
+                if not report.error:
+                    feedback = api.generate_feedback(assignment, student, force=True)
+                    if not feedback.get("success"):
+                        report.error = "feedback not written: " + _last_line(feedback.get("error"))
+            reports[(student, assignment)] = report
+            progress(f"{label}: {report.score:g} / {report.max_score:g}"
+                     + (f"  ({report.error})" if report.error else ""))
+    export_csv(config, GRADING / "grades.csv")
+    return reports
+
+
+def _submission_problem(folder, nb_name):
+    """Why a submission folder cannot be graded, or '' if it can."""
+    path = folder / f"{nb_name}.ipynb"
+    if not path.exists():
+        found = sorted(p.name for p in folder.glob("*.ipynb"))
+        return (f"{nb_name}.ipynb is missing" + (f" (found {', '.join(found)})" if found else ""))
+    try:
+        read_notebook_file(path)
+    except ValueError as exc:
+        return str(exc)
+    return ""
+
+
+def export_csv(config, path):
+    """nbgrader's CSV export of the gradebook."""
+    from nbgrader.api import Gradebook
+    from nbgrader.plugins import CsvExportPlugin
+    path.parent.mkdir(parents=True, exist_ok=True)
+    plugin = CsvExportPlugin(config=config)
+    plugin.to = str(path)
+    with Gradebook(config.CourseDirectory.db_url) as gb:
+        plugin.export(gb)
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))

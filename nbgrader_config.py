@@ -1,0 +1,52 @@
+# nbgrader configuration of the course. Plain nbgrader commands work at the repository root:
+#   nbgrader generate_assignment initialization
+#   nbgrader autograde initialization
+#   nbgrader generate_feedback initialization
+#   nbgrader export
+#
+# Layout:
+#   notebooks/<assignment>/   instructor notebooks = nbgrader's "source" step
+#   source/dlcourse/          the course's helper package (not nbgrader's "source")
+#   autograder/               hidden test cases and the `python -m autograder` command
+#   grading/                  everything nbgrader generates, and the gradebook (git-ignored)
+#
+# `python -m autograder` loads this file too, and only overrides the course root and the
+# gradebook when it grades in a private temporary course.
+import os
+
+c = get_config()  # noqa: F821  (traitlets injects get_config and __file__)
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+c.CourseDirectory.course_id = "dl-course"
+c.CourseDirectory.root = HERE
+c.CourseDirectory.source_directory = "notebooks"
+c.CourseDirectory.release_directory = "grading/release"
+c.CourseDirectory.submitted_directory = "grading/submitted"
+c.CourseDirectory.autograded_directory = "grading/autograded"
+c.CourseDirectory.feedback_directory = "grading/feedback"
+c.CourseDirectory.solution_directory = "grading/solution"
+c.CourseDirectory.source_with_tests_directory = "grading/source_with_tests"
+# An environment variable lets a deployment use PostgreSQL instead of SQLite
+# (e.g. postgresql://user:password@host/gradebook). SQLite's busy timeout is raised
+# from 5 s so that several grading processes can share one file.
+c.CourseDirectory.db_url = os.environ.get(
+    "DLCOURSE_GRADEBOOK_URL",
+    "sqlite:///" + os.path.join(HERE, "grading", "gradebook.db") + "?timeout=30",
+)
+# Never copy checkpoints or caches, nor a student's own copy of the helper or grading packages.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback",
+                            "dlcourse", "dlcourse.py", "autograder", "autograder.py"]
+
+# Grading kernel: a per-cell time limit (interrupting the kernel, so later cells still run),
+# and the repository's own packages first on sys.path, ahead of the submission's folder,
+# so that a file in a submission cannot shadow the helper package or the hidden tests.
+c.Execute.timeout = int(os.environ.get("DLCOURSE_CELL_TIMEOUT", "60"))
+c.Execute.interrupt_on_timeout = True
+c.Execute.extra_arguments = [
+    "--HistoryManager.hist_file=:memory:",
+    "--IPKernelApp.log_level=ERROR",
+    "--IPKernelApp.exec_lines=import sys; sys.path[:0] = [%r, %r]"
+    % (os.path.join(HERE, "source"), HERE),
+]
+# A deleted test cell is put back from the source notebook instead of losing its points silently.
+c.OverwriteCells.add_missing_cells = True
