@@ -17,6 +17,10 @@ import os
 c = get_config()  # noqa: F821  (traitlets injects get_config and __file__)
 HERE = os.path.dirname(os.path.abspath(__file__))
 
+# SQLite creates the gradebook file but not its folder: make sure grading/ exists for plain
+# `nbgrader` commands on a fresh clone.
+os.makedirs(os.path.join(HERE, "grading"), exist_ok=True)
+
 c.CourseDirectory.course_id = "dl-course"
 c.CourseDirectory.root = HERE
 c.CourseDirectory.source_directory = "notebooks"
@@ -50,3 +54,6 @@ c.Execute.extra_arguments = [
 ]
 # A deleted test cell is put back from the source notebook instead of losing its points silently.
 c.OverwriteCells.add_missing_cells = True
+# The exchange (nbgrader's release/fetch/submit/collect between accounts on one server) defaults
+# to /usr/local/share/nbgrader/exchange; keep it inside the course unless a deployment sets it.
+c.Exchange.root = os.environ.get("DLCOURSE_EXCHANGE", os.path.join(HERE, "grading", "exchange"))

@@ -44,7 +44,7 @@ def _write(group, name, value):
         group[name].attrs[_KIND] = "bool"
     elif isinstance(value, (int, np.integer)):
         group.create_dataset(name, data=int(value), track_times=False)
-        group[name].attrs[_KIND] = "int"
+        group[name].attrs[_KIND] = "int" if isinstance(value, int) else f"np.{value.dtype}"
     elif isinstance(value, (float, np.floating)):
         group.create_dataset(name, data=float(value), track_times=False)
         group[name].attrs[_KIND] = "float" if isinstance(value, float) else f"np.{value.dtype}"
@@ -57,7 +57,7 @@ def _write(group, name, value):
     elif isinstance(value, dict):
         sub = group.create_group(name, track_order=True)
         sub.attrs[_KIND] = "dict"
-        for i, (key, item) in enumerate(value.items()):
+        for key, item in value.items():
             if not isinstance(key, str):
                 raise TypeError(f"case files only hold dicts with string keys, not {key!r}")
             _write(sub, key, item)

@@ -48,6 +48,8 @@ from typing import Callable
 
 import numpy as np
 
+from . import signs
+
 LICENSE = "CC0-1.0"
 BUILD_COMMAND = "python -m dlcourse.datasets build"
 #: Bump when a generator changes its output; cached files of another version are remade.
@@ -197,7 +199,6 @@ def _build_football():
 
 def _build_signs(split):
     def build():
-        from . import signs
         X, y = signs.make_split(split)
         return {f"{split}_set_x": X, f"{split}_set_y": y,
                 "list_classes": np.arange(signs.N_CLASSES, dtype=np.int64)}
@@ -234,9 +235,9 @@ class DataFile:
         }
 
 
-def _signs_file(split, count):
-    from . import signs     # light: only constants and functions
+def _signs_file(split):
     split_id, per_class = signs.SPLITS[split]
+    count = per_class * signs.N_CLASSES
     return DataFile(
         filename=f"{split}_signs.h5", group="signs", committed=False,
         assignment="batch_normalization",
@@ -267,7 +268,8 @@ FILES: dict[str, DataFile] = {f.filename: f for f in (
         parameters={"train": {"n": 300, "noise": 0.05, "factor": 0.8},
                     "test": {"n": 100, "noise": 0.05, "factor": 0.8}},
         seed={"train": 1, "test": 2},
-        rng="numpy global legacy RandomState, np.random.seed(seed) before each call",
+        rng="numpy legacy RandomState(seed): the stream np.random.seed(seed) gives the "
+            "global generator, as the canonical course seeded it before each call",
         build=_build_circles),
     DataFile(
         filename="moons.h5", group="moons", committed=True, assignment="optimization_methods",
@@ -276,7 +278,8 @@ FILES: dict[str, DataFile] = {f.filename: f for f in (
         generator="dlcourse.datasets.make_moons",
         parameters={"train": {"n": 300, "noise": 0.2}},
         seed={"train": 3},
-        rng="numpy global legacy RandomState, np.random.seed(seed) before the call",
+        rng="numpy legacy RandomState(seed): the stream np.random.seed(seed) gives the "
+            "global generator, as the canonical course seeded it before the call",
         build=_build_moons),
     DataFile(
         filename="football.h5", group="football", committed=True, assignment="regularization",
@@ -288,8 +291,8 @@ FILES: dict[str, DataFile] = {f.filename: f for f in (
         seed={"train+test": 5},
         rng="numpy legacy RandomState(seed), training points drawn first",
         build=_build_football),
-    _signs_file("train", 1080),
-    _signs_file("test", 120),
+    _signs_file("train"),
+    _signs_file("test"),
 )}
 GROUPS = sorted({f.group for f in FILES.values()})
 

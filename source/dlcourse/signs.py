@@ -18,10 +18,11 @@ Determinism
     :func:`render` can make any single image without making the others. The
     order of the labels is a seeded permutation of a balanced list.
 
-    Pixel arithmetic uses only operations that IEEE 754 rounds exactly
+    Per-pixel arithmetic uses only operations that IEEE 754 rounds exactly
     (``+ - * /``, ``sqrt``, comparisons); the few sines and cosines are taken of
-    per-image scalars with :mod:`math`. SIMD code paths that differ between CPUs
-    therefore cannot change the pixels.
+    per-image scalars with :mod:`math`. NumPy's SIMD code paths, which differ
+    between CPUs in the last bit of ``exp``/``sin``/..., therefore do not reach
+    the pixels.
 
 Speed
     Shapes are drawn as signed-distance fields on a 2x supersampled canvas, and

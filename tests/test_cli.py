@@ -1,0 +1,96 @@
+"""The command line: bad input gets one clear line and status 2; grade prints the documented JSON;
+check passes; the main job (demo) grades the sample class."""
+import csv
+import json
+import shutil
+
+import pytest
+
+from autograder import assignments
+from autograder.grading import GRADING
+
+from conftest import ROOT, run_cli
+
+
+@pytest.mark.parametrize("args, fragment", [
+    ([], "a command is required"),
+    (["frobnicate"], "invalid choice"),
+    (["grade"], "the following arguments are required"),
+    (["grade", "no_such_assignment", "x.ipynb"], "unknown assignment 'no_such_assignment'"),
+    (["release", "no_such_assignment"], "unknown assignment"),
+    (["check", "../notebooks"], "unknown assignment"),
+    (["grade", "initialization", "missing.ipynb"], "no such file"),
+    (["grade", "initialization", "TEXT"], "not a readable notebook"),
+    (["grade", "initialization", "notebooks"], "is a folder"),
+    (["grade", "initialization", "BROKEN"], "not a readable notebook"),
+    (["grade-all", "--workers"], "unrecognized arguments"),
+])
+def test_bad_arguments_get_one_line_and_status_2(args, fragment, tmp_path):
+    (tmp_path / "broken.ipynb").write_text('{"cells": [ {"cell_type": "code", ')  # cut short
+    (tmp_path / "notes.txt").write_text("my answers: W = randn * sqrt(2/n)\n")
+    files = {"BROKEN": tmp_path / "broken.ipynb", "TEXT": tmp_path / "notes.txt"}
+    args = [str(files.get(a, a)) for a in args]
+    proc = run_cli(*args)
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("autograder: error: "), proc.stderr
+    assert fragment in lines[0]
+    assert "Traceback" not in proc.stderr + proc.stdout
+
+
+def test_grade_json_and_table(tmp_path):
+    source = assignments.source_notebook_path("initialization")
+    copy = tmp_path / "my work (final).ipynb"
+    shutil.copyfile(source, copy)
+    before = copy.read_bytes()
+    proc = run_cli("grade", "initialization", copy, "--json")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert set(report) == {"assignment", "notebook", "score", "max_score", "tests"}
+    assert report["assignment"] == "initialization" and report["notebook"] == str(copy)
+    assert report["score"] == report["max_score"] == 3
+    assert [t["name"] for t in report["tests"]] == [
+        "test_initialize_parameters_zeros", "test_initialize_parameters_random",
+        "test_initialize_parameters_he"]
+    for t in report["tests"]:
+        assert set(t) == {"name", "score", "max_score", "passed", "message"}
+        assert t["passed"] and t["message"] == ""
+    assert copy.read_bytes() == before, "grading never modifies the file"
+    table = run_cli("grade", "initialization", copy)
+    assert table.returncode == 0
+    assert "score 3 / 3" in table.stdout and "test_initialize_parameters_he" in table.stdout
+
+
+def test_check_command_passes():
+    proc = run_cli("check")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    for assignment in assignments.built():
+        assert f"ok   {assignment} solution" in proc.stdout
+        assert f"ok   {assignment} blank release" in proc.stdout
+
+
+def test_demo_releases_grades_the_sample_class_and_exports(tmp_path):
+    from autograder import samples
+    proc = run_cli("demo")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stdout + proc.stderr
+    for assignment in assignments.built():
+        assert (GRADING / "release" / assignment / f"{assignment}.ipynb").exists()
+    with open(GRADING / "grades.csv", newline="") as f:
+        rows = {(r["student_id"], r["assignment"]): float(r["score"]) for r in csv.DictReader(f)}
+    # expected score of each sample student: full marks minus the functions given wrong code
+    for assignment in assignments.built():
+        module = samples.load(assignment)
+        points = {f: 1 for f in module.CORRECT}
+        from autograder.authoring import graded_functions
+        points = graded_functions(assignments.source_notebook(assignment))
+        for student, choices in module.CLASS.items():
+            if choices == "blank":
+                expected = 0
+            else:
+                expected = sum(p for f, p in points.items()
+                               if choices.get(f, ("correct",))[0] != "wrong")
+            assert rows[(student, assignment)] == expected, (student, assignment)
+            feedback = GRADING / "feedback" / student / assignment / f"{assignment}.html"
+            assert feedback.exists(), f"feedback for {student}"
+            assert f"{student}" in proc.stdout

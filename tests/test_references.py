@@ -1,0 +1,80 @@
+"""Reference values are generated from the reference solutions, and regenerate identically."""
+import numpy as np
+import pytest
+
+from autograder import assignments, references
+from dlcourse.casefile import Case, load_cases, save_cases
+from dlcourse.testing import CheckFailed, compare, run_cases
+
+
+def test_stored_references_match_a_fresh_generation(assignment):
+    assert references.differences(assignment) == []
+
+
+def test_check_command_reports_a_stale_reference(tmp_path, monkeypatch):
+    """`references --check` is not a test that cannot fail: a changed stored value is reported."""
+    assignment = assignments.built()[0]
+    hidden = load_cases(assignments.hidden_reference_path(assignment))
+    function = next(iter(hidden))
+    case = hidden[function][0]
+    key = next(k for k in case.expected if isinstance(case.expected[k], np.ndarray)) \
+        if isinstance(case.expected, dict) else None
+    if key is not None:
+        case.expected[key] = case.expected[key] + 1.0
+    else:
+        case.expected = "tampered"
+    stale = tmp_path / "hidden.h5"
+    save_cases(stale, hidden)
+    monkeypatch.setattr(assignments, "hidden_reference_path", lambda a: stale)
+    problems = references.differences(assignment)
+    assert len(problems) == 1 and function in problems[0]
+
+
+def test_case_files_round_trip_every_value_kind(tmp_path):
+    value = {"a": np.arange(6.0).reshape(2, 3), "b": (1, 2.5, True, None, "text"),
+             "c": [np.array([True, False]), np.int64(3), np.float32(1.5)], "d": {}}
+    cases = {"f": [Case("x=1", args=(np.ones((2, 1)), [1, 2]), kwargs={"k": 0.5},
+                        expected=value, options={"rtol": 1e-3})]}
+    save_cases(tmp_path / "c.h5", cases)
+    back = load_cases(tmp_path / "c.h5")["f"][0]
+    compare(back.expected, value, rtol=0, atol=0)
+    assert type(back.expected["c"][1]) is np.int64 and type(back.expected["c"][2]) is np.float32
+    assert back.args[1] == [1, 2] and back.kwargs == {"k": 0.5} and back.options == {"rtol": 1e-3}
+
+
+@pytest.mark.parametrize("got, message", [
+    ({"W1": np.zeros((2, 3))}, "missing keys 'b1'"),
+    ({"W1": np.zeros((3, 2)), "b1": np.zeros((2, 1))}, "has shape (3, 2), expected (2, 3)"),
+    ({"W1": np.zeros((2, 3), dtype=int), "b1": np.zeros((2, 1))}, "should hold floats"),
+    ({"W1": np.ones((2, 3)), "b1": np.zeros((2, 1))}, "has the wrong values"),
+    ([np.zeros((2, 3))], "should be a dict"),
+])
+def test_failure_messages_name_the_input_and_the_problem(got, message):
+    case = Case("[3, 2]", args=(), expected={"W1": np.zeros((2, 3)), "b1": np.zeros((2, 1))})
+    with pytest.raises(CheckFailed) as err:
+        run_cases(lambda: got, "init", [case])
+    first_line = str(err.value).splitlines()[0]
+    assert first_line.startswith("init([3, 2]): result")
+    assert message in first_line
+    if "wrong values" in message:
+        assert "expected:" in str(err.value) and "got:" in str(err.value)
+
+
+def test_inputs_are_deep_copied_and_exceptions_reported():
+    arg = np.zeros(3)
+
+    def mutating(x):
+        x += 1
+        return x
+
+    case = Case("x", args=(arg,), expected=np.ones(3))
+    run_cases(mutating, "f", [case])
+    assert np.all(case.args[0] == 0), "the case's stored input is untouched"
+
+    def broken(x):
+        raise NotImplementedError()
+
+    with pytest.raises(CheckFailed, match="not implemented yet"):
+        run_cases(broken, "f", [case])
+    with pytest.raises(CheckFailed, match=r"f\(x\) raised ZeroDivisionError"):
+        run_cases(lambda x: 1 / 0, "f", [case])
