@@ -78,3 +78,15 @@ def test_inputs_are_deep_copied_and_exceptions_reported():
         run_cases(broken, "f", [case])
     with pytest.raises(CheckFailed, match=r"f\(x\) raised ZeroDivisionError"):
         run_cases(lambda x: 1 / 0, "f", [case])
+
+
+def test_code_args_and_patched_globals_apply_during_the_call_only():
+    namespace = {}
+    exec("def square_of(x):\n    return helper(x) ** 2\n\ndef helper(x):\n    return x\n", namespace)
+    function = namespace["square_of"]
+    case = Case("x=3 with helper(x) = x + 1", args=(3,), expected=16,
+                options={"patch_globals": {"helper": "def helper(x):\n    return x + 1"}})
+    run_cases(function, "square_of", [case])
+    assert function(3) == 9, "the patch is undone after the call"
+    apply = Case("f=abs", args=(None, -2), expected=2, options={"code_args": {"0": "lambda v: abs(v)"}})
+    run_cases(lambda f, v: f(v), "apply", [apply])

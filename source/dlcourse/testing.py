@@ -144,17 +144,47 @@ def _call_text(function_name, case):
     return f"{function_name}({case.label})"
 
 
+def _from_source(source):
+    """A function (or any value) from Python source: an expression, or a single ``def``."""
+    namespace = {"np": np}
+    source = source.strip()
+    if source.startswith("def "):
+        exec(source, namespace)
+        name = source[4:source.index("(")].strip()
+        return namespace[name]
+    return eval(source, namespace)
+
+
 def call_case(function, case):
     """Call ``function`` on deep copies of a case's inputs (the reference solution is run the same way).
 
-    A case's ``preseed`` option first sets NumPy's global random state to another value, so that a
-    function that should seed the generator itself is checked for doing it.
+    Case options that change the call:
+    preseed -- set NumPy's global random state to this seed first, so that a function that must
+               seed the generator itself is checked for doing it
+    code_args -- ``{position: source}``: positional arguments that are functions (e.g. an
+                 ``evaluate`` callback), given as Python source (a lambda or a ``def``)
+    patch_globals -- ``{name: source}``: during the call, replace these names in the function's
+                     global namespace (e.g. the ``forward_propagation`` a gradient check calls)
     """
-    args = copy.deepcopy(case.args)
+    args = list(copy.deepcopy(case.args))
     kwargs = copy.deepcopy(case.kwargs)
+    for position, source in case.options.get("code_args", {}).items():
+        args[int(position)] = _from_source(source)
+    patches = {name: _from_source(src) for name, src in case.options.get("patch_globals", {}).items()}
+    namespace = getattr(function, "__globals__", {})
+    missing = object()
+    saved = {name: namespace.get(name, missing) for name in patches}
     if "preseed" in case.options:
         np.random.seed(case.options["preseed"])
-    return function(*args, **kwargs)
+    namespace.update(patches)
+    try:
+        return function(*args, **kwargs)
+    finally:
+        for name, value in saved.items():
+            if value is missing:
+                namespace.pop(name, None)
+            else:
+                namespace[name] = value
 
 
 def run_case(function, function_name, case):
