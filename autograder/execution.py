@@ -1,8 +1,18 @@
 """Executing notebooks with nbclient (reproduction tests, benchmarks, the solutions site)."""
+import os
+import sys
 import time
 from pathlib import Path
 
 import nbformat
+
+
+def venv_on_path():
+    """Kernels and nbgrader's helper programs (alembic) are started by name: make this
+    interpreter's folder the first place they are looked up, even without an activated venv."""
+    bindir = os.path.dirname(sys.executable)
+    if os.environ.get("PATH", "").split(os.pathsep)[0] != bindir:
+        os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
 
 
 def execute(path, timeout=600, env_skip_experiments=False):
@@ -10,8 +20,8 @@ def execute(path, timeout=600, env_skip_experiments=False):
 
     Raises nbclient's CellExecutionError if a cell fails.
     """
-    import os
     from nbclient import NotebookClient
+    venv_on_path()
     path = Path(path)
     nb = nbformat.read(str(path), as_version=4)
     saved = os.environ.get("DLCOURSE_SKIP_EXPERIMENTS")

@@ -7,9 +7,7 @@ the autograded notebook.
 """
 import contextlib
 import csv
-import os
 import shutil
-import sys
 import tempfile
 import warnings
 from dataclasses import dataclass, field, asdict
@@ -20,6 +18,7 @@ import nbformat
 from . import assignments
 from .assignments import ROOT
 from .authoring import graded_functions, grade_id
+from .execution import venv_on_path
 
 GRADING = ROOT / "grading"
 
@@ -57,13 +56,6 @@ class GradeReport:
         return out
 
 
-def _venv_on_path():
-    """nbgrader runs `alembic` by name on a new gradebook: make this interpreter's folder findable."""
-    bindir = os.path.dirname(sys.executable)
-    if bindir not in os.environ.get("PATH", "").split(os.pathsep):
-        os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
-
-
 def load_config(course_root=None):
     """The repository's nbgrader configuration, optionally moved to a private course root."""
     from traitlets.config.loader import PyFileConfigLoader
@@ -77,7 +69,7 @@ def load_config(course_root=None):
 
 
 def make_api(config):
-    _venv_on_path()
+    venv_on_path()
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
     coursedir = CourseDirectory(config=config)
