@@ -46,12 +46,27 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 # so that a file in a submission cannot shadow the helper package or the hidden tests.
 c.Execute.timeout = int(os.environ.get("DLCOURSE_CELL_TIMEOUT", "60"))
 c.Execute.interrupt_on_timeout = True
+# A memory limit (address space) per grading kernel: a multi-GB allocation fails with MemoryError
+# in that cell instead of taking the machine down.
+KERNEL_MEMORY_MB = int(os.environ.get("DLCOURSE_KERNEL_MEMORY_MB", "4096"))
 c.Execute.extra_arguments = [
     "--HistoryManager.hist_file=:memory:",
     "--IPKernelApp.log_level=ERROR",
-    "--IPKernelApp.exec_lines=import sys; sys.path[:0] = [%r, %r]"
-    % (os.path.join(HERE, "source"), HERE),
+    "--IPKernelApp.exec_lines=import sys, resource; sys.path[:0] = [%r, %r]; "
+    "resource.setrlimit(resource.RLIMIT_AS, (%d, %d))"
+    % (os.path.join(HERE, "source"), HERE, KERNEL_MEMORY_MB << 20, KERNEL_MEMORY_MB << 20),
 ]
+# Submissions are repaired before nbgrader's own checks (a duplicated graded cell would abort the
+# grading, nbgrader #1083), and feedback never shows hidden test code or data (#917, #1363).
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
+from nbgrader.preprocessors import (CheckCellMetadata, ClearOutput, DeduplicateIds,  # noqa: E402
+                                    GetGrades, OverwriteCells, OverwriteKernelspec)
+from autograder.preprocessors import HideHiddenTests, RepairSubmission  # noqa: E402
+
+c.Autograde.sanitize_preprocessors = [ClearOutput, RepairSubmission, DeduplicateIds,
+                                      OverwriteKernelspec, OverwriteCells, CheckCellMetadata]
+c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
+
 # A deleted test cell is put back from the source notebook instead of losing its points silently.
 c.OverwriteCells.add_missing_cells = True
 # The exchange (nbgrader's release/fetch/submit/collect between accounts on one server) defaults

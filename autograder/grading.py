@@ -7,6 +7,7 @@ the autograded notebook.
 """
 import contextlib
 import csv
+import re
 import shutil
 import tempfile
 import warnings
@@ -19,6 +20,7 @@ from . import assignments
 from .assignments import ROOT
 from .authoring import graded_functions, grade_id
 from .execution import venv_on_path
+from .verify import verify_notebook
 
 GRADING = ROOT / "grading"
 
@@ -38,6 +40,9 @@ class TestResult:
     max_score: float
     passed: bool
     message: str = ""
+    nbgrader_score: float = 0.0   # what nbgrader's run in the student's kernel gave
+    verified: bool = False        # passed the verification pass (outside the kernel)
+    flagged: bool = False         # passed in the kernel, failed outside it: possible tampering
 
 
 @dataclass
@@ -48,12 +53,17 @@ class GradeReport:
     max_score: float = 0.0
     tests: list = field(default_factory=list)
     error: str = ""
+    nbgrader_score: float = 0.0
 
     def to_json(self):
         out = asdict(self)
         if not self.error:
             del out["error"]
         return out
+
+    @property
+    def flagged(self):
+        return [t.name for t in self.tests if t.flagged]
 
 
 def load_config(course_root=None):
@@ -149,27 +159,93 @@ def collect_report(config, assignment, student, notebook_label):
     return report
 
 
+_EXCEPTION_LINE = re.compile(r"^\s*([A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt)): (.*)$")
+
+
+def _reason_from_log(text):
+    """The most telling line of nbgrader's log or traceback: the last exception that is not
+    nbgrader's generic wrapper."""
+    reason = ""
+    for line in (text or "").splitlines():
+        match = _EXCEPTION_LINE.match(line)
+        if match and not match.group(1).endswith("NbGraderException"):
+            reason = f"{match.group(1).split('.')[-1]}: {match.group(3).strip()}"
+    if "DeadKernelError" in reason:
+        return "the kernel died while running the notebook (e.g. os._exit, a crash, out of memory)"
+    return reason or _last_line(text) or "unknown error"
+
+
 def autograde_student(api, config, assignment, student, notebook_label):
-    """Autograde one student's submission; failures become a report with a reason, never an exception."""
+    """Autograde one student's submission with nbgrader, then verify it outside the kernel.
+
+    Failures become a report with a reason, never an exception.
+    """
     try:
         result = api.autograde(assignment, student, force=True, create=True)
     except Exception as exc:  # nbgrader itself crashed on this submission
         result = {"success": False, "error": f"{type(exc).__name__}: {exc}"}
     error = ""
     if not result.get("success"):
-        error = "nbgrader could not grade this submission: " + (
-            _last_line(result.get("error")) or _last_line(result.get("log")) or "unknown error")
+        error = "nbgrader could not grade the notebook: " + _reason_from_log(
+            (result.get("log") or "") + "\n" + (result.get("error") or ""))
     try:
         report = collect_report(config, assignment, student, notebook_label)
     except Exception as exc:
         report = GradeReport(assignment=assignment, notebook=notebook_label)
         error = error or f"could not read the grades back: {type(exc).__name__}: {exc}"
-    if error:
-        report.error = error
-        for test in report.tests:
-            if not test.passed and test.message.startswith("not graded"):
-                test.message = "not graded: " + error
+    report.error = error
+    submitted = (Path(config.CourseDirectory.root) / config.CourseDirectory.submitted_directory
+                 / student / assignment / f"{assignments.source_notebook_path(assignment).stem}.ipynb")
+    apply_verification(report, verify_notebook(assignment, read_notebook_file(submitted)))
+    if report.flagged or error:
+        _record_final_scores(config, assignment, student, report)
     return report
+
+
+def apply_verification(report, verdicts):
+    """Combine nbgrader's scores with the verification pass's verdicts.
+
+    A function keeps nbgrader's score only if it also passes outside the kernel; one that passes
+    in the kernel but not outside is flagged. If nbgrader could not grade the notebook at all
+    (dead kernel, broken file), the verification pass alone decides each function's score.
+    """
+    nbgrader_failed = bool(report.error)
+    for test in report.tests:
+        function = test.name[len("test_"):]
+        test.nbgrader_score = test.score
+        verified, reason = verdicts.get(function, (False, "not verified"))
+        test.verified = verified
+        if nbgrader_failed:
+            test.score = test.max_score if verified else 0.0
+            test.passed = verified
+            test.message = "" if verified else reason
+        elif test.passed and not verified:
+            test.score, test.passed, test.flagged = 0.0, False, True
+            test.message = ("possible tampering: passes in the notebook but not when graded "
+                            "outside it: " + reason)
+    if nbgrader_failed:
+        report.error += "; scores come from the verification pass"
+    report.nbgrader_score = sum(t.nbgrader_score for t in report.tests)
+    report.score = sum(t.score for t in report.tests)
+
+
+def _record_final_scores(config, assignment, student, report):
+    """Write scores that differ from nbgrader's into the gradebook as manual scores, so the
+    formgrader and `nbgrader export` show the final grade."""
+    from nbgrader.api import Gradebook, MissingEntry
+    nb_name = assignments.source_notebook_path(assignment).stem
+    try:
+        with Gradebook(config.CourseDirectory.db_url) as gb:
+            for test in report.tests:
+                try:
+                    grade = gb.find_grade(test.name, nb_name, assignment, student)
+                except MissingEntry:
+                    continue
+                if grade.score != test.score:
+                    grade.manual_score = test.score
+            gb.db.commit()
+    except Exception:  # no submission in the gradebook: nothing to override
+        pass
 
 
 @contextlib.contextmanager

@@ -1,0 +1,81 @@
+"""nbgrader preprocessors of the course, enabled in nbgrader_config.py (so plain nbgrader uses them).
+
+- ``RepairSubmission`` (autograde, before nbgrader's own sanitizing): a duplicated graded cell no
+  longer aborts grading (nbgrader issue #1083). Extra copies of a test or other locked cell are
+  dropped (nbgrader restores the real one from the source); of a duplicated solution cell, the
+  last copy stays the graded cell and the earlier ones stay in the notebook as plain code cells, so
+  the notebook runs exactly as the student ran it.
+- ``HideHiddenTests`` (generate_feedback): the hidden part of every test cell is replaced by a
+  one-line note, and error tracebacks are cut down to their last line, so neither hidden test code
+  nor hidden test data reaches a student's feedback (nbgrader issues #917, #1363), while the
+  failure message (which case, what was expected, what came back) stays.
+"""
+import re
+
+from nbconvert.preprocessors import Preprocessor
+from traitlets import Bool
+
+BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
+HIDDEN_NOTE = "# (hidden tests ran here; their code is not shown)"
+
+
+def _nbgrader(cell):
+    return cell.get("metadata", {}).get("nbgrader") or {}
+
+
+class RepairSubmission(Preprocessor):
+    enabled = Bool(True)
+
+    def preprocess(self, nb, resources):
+        last_solution = {}
+        for index, cell in enumerate(nb.cells):
+            meta = _nbgrader(cell)
+            if meta.get("solution") and meta.get("grade_id"):
+                last_solution[meta["grade_id"]] = index
+        seen, cells = set(), []
+        for index, cell in enumerate(nb.cells):
+            meta = _nbgrader(cell)
+            gid = meta.get("grade_id")
+            if not gid:
+                if "nbgrader" in cell.get("metadata", {}):
+                    del cell.metadata["nbgrader"]  # an empty or broken nbgrader entry
+                cells.append(cell)
+                continue
+            if meta.get("solution"):
+                if index != last_solution[gid]:
+                    self.log.warning("solution cell %r appears more than once: "
+                                     "grading the last copy", gid)
+                    del cell.metadata["nbgrader"]
+                cells.append(cell)
+                continue
+            if gid in seen:
+                self.log.warning("cell %r appears more than once: extra copy removed", gid)
+                continue
+            seen.add(gid)
+            cells.append(cell)
+        nb.cells = cells
+        return nb, resources
+
+
+_HIDDEN_BLOCK = re.compile(re.escape(BEGIN_HIDDEN) + r".*?" + re.escape(END_HIDDEN), re.S)
+_HIDDEN_TAIL = re.compile(re.escape(BEGIN_HIDDEN) + r".*", re.S)
+
+
+def hide_hidden_tests(source):
+    """Test cell source with every hidden block replaced by a note."""
+    source = _HIDDEN_BLOCK.sub(HIDDEN_NOTE, source)
+    return _HIDDEN_TAIL.sub(HIDDEN_NOTE, source)
+
+
+class HideHiddenTests(Preprocessor):
+    enabled = Bool(True)
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.get("cell_type") != "code":
+            return cell, resources
+        if BEGIN_HIDDEN in cell.source:
+            cell.source = hide_hidden_tests(cell.source)
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                output["traceback"] = [f"{output.get('ename', 'Error')}: {output.get('evalue', '')}"]
+        return cell, resources

@@ -1,0 +1,107 @@
+"""The verification pass's child process: run a student's solution cells, call the graded
+functions on the test inputs, write back plain values. Never imported by the grader itself.
+
+    python -m autograder.verify_worker JOB_DIR
+
+``JOB_DIR/job.json`` holds ``{"cells": [source, ...], "functions": [name, ...],
+"seconds_per_function": s, "memory_mb": m}``; ``JOB_DIR/inputs.h5`` the inputs (a case file
+whose expected values are all ``None``: this process never sees a reference value).
+
+For each function, in order, the worker appends ``start <name>`` to ``JOB_DIR/progress``, writes
+``JOB_DIR/<name>.h5`` (a case file whose ``expected`` holds what the function returned, or
+whose options hold ``error``), then appends ``done <name>``. If the process dies or is killed,
+the grader knows from ``progress`` which function was running and starts a new worker for the
+rest. Values travel as HDF5 (dlcourse.casefile), never as pickles.
+"""
+import json
+import os
+import signal
+import sys
+import traceback
+
+
+class _Timeout(BaseException):
+    pass
+
+
+def _limit_resources(memory_mb):
+    import resource
+    if memory_mb:
+        limit = int(memory_mb) * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _silence_output():
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    sys.stdout = open(os.devnull, "w")
+    sys.stderr = open(os.devnull, "w")
+
+
+def _describe(exc):
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+def main(job_dir):
+    with open(os.path.join(job_dir, "job.json")) as f:
+        job = json.load(f)
+    progress = open(os.path.join(job_dir, "progress"), "a", buffering=1)
+    _limit_resources(job.get("memory_mb"))
+    _silence_output()
+
+    from dlcourse.casefile import Case, load_cases, save_cases
+    from dlcourse.testing import call_case
+
+    inputs = load_cases(os.path.join(job_dir, "inputs.h5"))
+    namespace = {"__name__": "__main__"}
+    for source in job["cells"]:
+        try:
+            exec(compile(source, "<solution cell>", "exec"), namespace)
+        except BaseException:  # a broken cell must not stop the others (sys.exit included)
+            pass
+
+    def on_alarm(signum, frame):
+        raise _Timeout()
+
+    signal.signal(signal.SIGALRM, on_alarm)
+    seconds = int(job.get("seconds_per_function", 60))
+    for name in job["functions"]:
+        progress.write(f"start {name}\n")
+        results = []
+        function = namespace.get(name)
+        for case in inputs.get(name, []):
+            out = Case(label=case.label)
+            if not callable(function):
+                out.options = {"error": f"{name} is not defined by its solution cell"}
+            else:
+                signal.alarm(seconds)
+                try:
+                    out.expected = call_case(function, case)
+                except _Timeout:
+                    out.options = {"error": f"timed out after {seconds} s"}
+                except BaseException as exc:
+                    out.options = {"error": f"raised {_describe(exc)}"}
+                finally:
+                    signal.alarm(0)
+            results.append(out)
+        path = os.path.join(job_dir, f"{name}.h5")
+        try:
+            save_cases(path, {name: results})
+        except Exception as exc:
+            kinds = ", ".join(sorted({type(r.expected).__name__ for r in results}))
+            save_cases(path, {name: [Case(label=r.label, options={
+                "error": f"returned a value that cannot be checked ({kinds}): {_describe(exc)}"})
+                for r in results]})
+        progress.write(f"done {name}\n")
+    progress.close()
+    os._exit(0)  # skip interpreter teardown: a student's atexit hook cannot change anything
+
+
+if __name__ == "__main__":
+    try:
+        main(sys.argv[1])
+    except BaseException:
+        traceback.print_exc()
+        os._exit(3)
