@@ -11,6 +11,7 @@ Bad arguments get one line on stderr and exit status 2.
 """
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -78,13 +79,27 @@ def cmd_grade(args):
 
 def cmd_grade_all(args):
     from .grading import grade_all
-    reports = grade_all(progress=lambda line: print(line, flush=True))
+    if args.workers is not None and args.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    course = None
+    if args.course is not None:
+        course = Path(args.course).resolve()
+        if not (course / "grading" / "submitted").is_dir():
+            raise UsageError(f"{args.course} has no grading/submitted/ folder")
+    quiet = args.json
+    reports = grade_all(progress=(lambda line: None) if quiet else (lambda line: print(line, flush=True)),
+                        workers=args.workers, course_root=course, scheduler=args.scheduler)
+    if args.json:
+        for (student, _), report in sorted(reports.items()):
+            print(json.dumps({"student": student, **report.to_json()}))
+        return 0
     if not reports:
         print("no submissions found under grading/submitted/ "
               "(expected grading/submitted/<student>/<assignment>/<assignment>.ipynb)")
         return 0
     print_grade_table(reports)
-    print(f"feedback: {Path('grading') / 'feedback'}   CSV export: {Path('grading') / 'grades.csv'}")
+    where = course or assignments.ROOT
+    print(f"feedback: {where / 'grading' / 'feedback'}   CSV export: {where / 'grading' / 'grades.csv'}")
     return 0
 
 
@@ -172,6 +187,13 @@ def build_parser():
     p.add_argument("--json", action="store_true", help="one JSON object per notebook")
     p.set_defaults(func=cmd_grade)
     p = sub.add_parser("grade-all", help="grade every submission under grading/submitted/")
+    p.add_argument("--workers", type=int, default=None,
+                   help="parallel grading processes (default: number of cores)")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="run the grading jobs on a Dask cluster ('local' starts a LocalCluster)")
+    p.add_argument("--course", default=None, metavar="DIR",
+                   help="a course folder other than this repository (holding notebooks/ and grading/)")
+    p.add_argument("--json", action="store_true", help="one JSON object per submission")
     p.set_defaults(func=cmd_grade_all)
     p = sub.add_parser("check", help="solutions score full marks, blank releases score 0")
     p.add_argument("assignments", nargs="*")
@@ -204,5 +226,7 @@ def main(argv=None):
     except Exception as exc:  # anything else: one line, not a traceback
         from .grading import GradingError
         kind = "" if isinstance(exc, GradingError) else f"{type(exc).__name__}: "
+        if os.environ.get("DLCOURSE_DEBUG"):
+            raise
         print(f"autograder: error: {kind}{exc}", file=sys.stderr)
         return 1

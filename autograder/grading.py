@@ -7,6 +7,7 @@ the autograded notebook.
 """
 import contextlib
 import csv
+import os
 import re
 import shutil
 import tempfile
@@ -71,6 +72,7 @@ def load_config(course_root=None):
     from traitlets.config.loader import PyFileConfigLoader
     config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config()
     if course_root is not None:
+        (Path(course_root) / "grading").mkdir(parents=True, exist_ok=True)
         config.CourseDirectory.root = str(course_root)
         config.CourseDirectory.db_url = (
             "sqlite:///" + str(Path(course_root) / "grading" / "gradebook.db") + "?timeout=30")
@@ -311,15 +313,107 @@ def submitted_students(config, assignment):
     return sorted(p.name for p in root.iterdir() if (p / assignment).is_dir())
 
 
-def grade_all(progress=print):
-    """Autograde every submission of every built assignment, one student at a time.
+def not_graded(assignment, label, problem):
+    """A report of a submission that could not be graded at all: every test 0, with the reason."""
+    report = GradeReport(assignment=assignment, notebook=label, error=problem)
+    for function, points in graded_functions(assignments.source_notebook(assignment)).items():
+        report.tests.append(TestResult("test_" + function, 0.0, float(points), False,
+                                       "not graded: " + problem))
+    report.max_score = sum(t.max_score for t in report.tests)
+    return report
+
+
+def _prepare_folder(folder, nb_name):
+    """Check a submission folder; returns ``(problem, note)`` ('' when none).
+
+    A single notebook under another name (a renamed file) is renamed to the expected name."""
+    path = folder / f"{nb_name}.ipynb"
+    note = ""
+    if not path.exists():
+        found = sorted(p for p in folder.glob("*.ipynb"))
+        if len(found) != 1:
+            names = ", ".join(p.name for p in found)
+            return f"{nb_name}.ipynb is missing" + (f" (found {names})" if names else ""), ""
+        found[0].rename(path)
+        note = f"graded {found[0].name} (renamed to {path.name})"
+    try:
+        read_notebook_file(path)
+    except ValueError as exc:
+        return str(exc), note
+    return "", note
+
+
+def grade_one(course_root, assignment, student):
+    """Grade one student's submission of one assignment: nbgrader, verification, feedback.
+
+    Runs in a worker process; never raises (a failure is the report's ``error``)."""
+    label = f"{student}/{assignment}"
+    try:
+        config = load_config(course_root)
+        api = make_api(config)
+        folder = (Path(config.CourseDirectory.root) / config.CourseDirectory.submitted_directory
+                  / student / assignment)
+        problem, note = _prepare_folder(folder, assignments.source_notebook_path(assignment).stem)
+        if problem:
+            return not_graded(assignment, label, problem)
+        report = autograde_student(api, config, assignment, student, label)
+        feedback = api.generate_feedback(assignment, student, force=True)
+        if not feedback.get("success") and not report.error:
+            report.error = "feedback not written: " + _reason_from_log(
+                (feedback.get("log") or "") + (feedback.get("error") or ""))
+        if note:
+            report.error = "; ".join(filter(None, [note, report.error]))
+        return report
+    except Exception as exc:  # the grader's own failure on this submission stays with it
+        return not_graded(assignment, label, f"grading failed: {type(exc).__name__}: {exc}")
+
+
+def _run_jobs(course_root, jobs, workers, scheduler):
+    """Yield ``(job, report)`` as jobs finish: in this process, in worker processes, or on Dask."""
+    if scheduler is not None:
+        from .cluster import run_on_dask
+        yield from run_on_dask(scheduler, grade_one, course_root, jobs)
+        return
+    if workers <= 1:
+        for job in jobs:
+            yield job, grade_one(course_root, *job)
+        return
+    import concurrent.futures as cf
+    import multiprocessing
+    pending = list(jobs)
+    while pending:
+        context = multiprocessing.get_context("spawn")
+        with cf.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = {pool.submit(grade_one, course_root, *job): job for job in pending}
+            pending = []
+            for future in cf.as_completed(futures):
+                job = futures[future]
+                try:
+                    yield job, future.result()
+                except cf.process.BrokenProcessPool:
+                    pending.append(job)  # a worker died under it: grade it again in a new pool
+                except Exception as exc:
+                    yield job, not_graded(job[0], f"{job[1]}/{job[0]}",
+                                          f"grading failed: {type(exc).__name__}: {exc}")
+        if pending and workers > 1:
+            workers = 1
+
+
+def grade_all(progress=print, workers=None, course_root=None, scheduler=None):
+    """Autograde every submission of every built assignment, each student separately.
+
+    Arguments:
+    progress -- called with one line per graded submission
+    workers -- number of parallel grading processes (default: the number of cores)
+    course_root -- a course folder other than this repository (tests, benchmarks)
+    scheduler -- a Dask scheduler address, or "local" for a LocalCluster (see autograder.cluster)
 
     Writes feedback HTML (grading/feedback/) and a CSV export (grading/grades.csv).
     Returns ``{(student, assignment): GradeReport}``.
     """
-    config = load_config()
+    config = load_config(course_root)
     api = make_api(config)
-    reports = {}
+    jobs = []
     for assignment in assignments.built():
         students = submitted_students(config, assignment)
         if not students:
@@ -328,41 +422,19 @@ def grade_all(progress=print):
         if not result.get("success"):
             raise GradingError(f"could not prepare {assignment}: "
                                + _last_line(result.get("error") or result.get("log")))
-        nb_name = assignments.source_notebook_path(assignment).stem
-        for student in students:
-            folder = Path(config.CourseDirectory.root) / config.CourseDirectory.submitted_directory / student / assignment
-            label = f"{student}/{assignment}"
-            problem = _submission_problem(folder, nb_name)
-            if problem:
-                report = GradeReport(assignment=assignment, notebook=label, error=problem)
-                for function, points in graded_functions(assignments.source_notebook(assignment)).items():
-                    report.tests.append(TestResult("test_" + function, 0.0, float(points), False,
-                                                   "not graded: " + problem))
-                report.max_score = sum(t.max_score for t in report.tests)
-            else:
-                report = autograde_student(api, config, assignment, student, label)
-                if not report.error:
-                    feedback = api.generate_feedback(assignment, student, force=True)
-                    if not feedback.get("success"):
-                        report.error = "feedback not written: " + _last_line(feedback.get("error"))
-            reports[(student, assignment)] = report
-            progress(f"{label}: {report.score:g} / {report.max_score:g}"
-                     + (f"  ({report.error})" if report.error else ""))
-    export_csv(config, GRADING / "grades.csv")
+        jobs += [(assignment, student) for student in students]
+    workers = workers or os.cpu_count() or 1
+    reports = {}
+    for k, ((assignment, student), report) in enumerate(
+            _run_jobs(course_root, jobs, workers, scheduler), start=1):
+        reports[(student, assignment)] = report
+        progress(f"[{k:>{len(str(len(jobs)))}}/{len(jobs)}] {student}/{assignment}: "
+                 f"{report.score:g} / {report.max_score:g}"
+                 + (f"  flagged: {', '.join(report.flagged)}" if report.flagged else "")
+                 + (f"  ({report.error})" if report.error else ""))
+    root = Path(config.CourseDirectory.root)
+    export_csv(config, root / "grading" / "grades.csv")
     return reports
-
-
-def _submission_problem(folder, nb_name):
-    """Why a submission folder cannot be graded, or '' if it can."""
-    path = folder / f"{nb_name}.ipynb"
-    if not path.exists():
-        found = sorted(p.name for p in folder.glob("*.ipynb"))
-        return (f"{nb_name}.ipynb is missing" + (f" (found {', '.join(found)})" if found else ""))
-    try:
-        read_notebook_file(path)
-    except ValueError as exc:
-        return str(exc)
-    return ""
 
 
 def export_csv(config, path):

@@ -23,7 +23,9 @@ from conftest import ROOT, run_cli
     (["grade", "initialization", "TEXT"], "not a readable notebook"),
     (["grade", "initialization", "notebooks"], "is a folder"),
     (["grade", "initialization", "BROKEN"], "not a readable notebook"),
-    (["grade-all", "--workers"], "unrecognized arguments"),
+    (["grade-all", "--workers", "0"], "--workers must be at least 1"),
+    (["grade-all", "--workers", "two"], "invalid int value"),
+    (["grade-all", "--course", "/nonexistent"], "has no grading/submitted/ folder"),
 ])
 def test_bad_arguments_get_one_line_and_status_2(args, fragment, tmp_path):
     (tmp_path / "broken.ipynb").write_text('{"cells": [ {"cell_type": "code", ')  # cut short
