@@ -110,13 +110,18 @@ def read_notebook_file(path):
     return nb
 
 
-def _failure_message(cell, timeout):
+KEYBOARD_INTERRUPT = "KeyboardInterrupt"
+
+
+def _failure_message(cell):
     """First line of what went wrong in a test cell's outputs."""
     for output in cell.get("outputs", []):
         if output.get("output_type") == "error":
             ename, evalue = output.get("ename", "Error"), output.get("evalue", "")
             if ename == "KeyboardInterrupt":
-                return f"timed out: the cell was stopped after {timeout} s (an infinite loop?)"
+                # nbclient interrupts a cell that runs past the time limit; the verification
+                # pass tells that apart from code that raises KeyboardInterrupt itself
+                return KEYBOARD_INTERRUPT
             first = (evalue or "").strip().splitlines()
             return f"{ename}: {first[0]}" if first else ename
     for output in cell.get("outputs", []):
@@ -138,7 +143,6 @@ def collect_report(config, assignment, student, notebook_label):
     cells = {}
     if autograded_path.exists():
         cells = {grade_id(c): c for c in nbformat.read(str(autograded_path), as_version=4).cells}
-    timeout = config.Execute.timeout
     with Gradebook(config.CourseDirectory.db_url) as gb:
         try:
             sub = gb.find_submission_notebook(nb_name, assignment, student)
@@ -153,7 +157,7 @@ def collect_report(config, assignment, student, notebook_label):
             passed = grade is not None and score >= max_score
             message = ""
             if not passed:
-                message = (_failure_message(cells[name], timeout) if name in cells
+                message = (_failure_message(cells[name]) if name in cells
                            else "not graded: " + (report.error or "the test cell is missing"))
             report.tests.append(TestResult(name, score, max_score, passed, message))
     report.score = sum(t.score for t in report.tests)
@@ -225,6 +229,9 @@ def apply_verification(report, verdicts):
             test.score, test.passed, test.flagged = 0.0, False, True
             test.message = ("possible tampering: passes in the notebook but not when graded "
                             "outside it: " + reason)
+        elif test.message == KEYBOARD_INTERRUPT:
+            test.message = (f"timed out: {reason} (an infinite loop?)" if "timed out" in reason
+                            else "KeyboardInterrupt: the code raised KeyboardInterrupt")
     if nbgrader_failed:
         report.error += "; scores come from the verification pass"
     report.nbgrader_score = sum(t.nbgrader_score for t in report.tests)

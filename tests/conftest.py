@@ -53,3 +53,31 @@ def release_notebook(assignment):
 @pytest.fixture(params=assignments.built())
 def assignment(request):
     return request.param
+
+
+def sample_class_course(root, assignment):
+    """A course folder holding one assignment's source and its sample class as submissions.
+
+    Returns ``{student: expected score}`` (full marks minus the points of the functions the
+    sample student got wrong; 0 for a blank notebook)."""
+    import shutil
+    from autograder import samples
+    from autograder.authoring import graded_functions
+    from autograder.submissions import write_submission
+    shutil.copytree(assignments.source_notebook_path(assignment).parent,
+                    Path(root) / "notebooks" / assignment)
+    release = release_notebook(assignment)
+    points = graded_functions(assignments.source_notebook(assignment))
+    expected = {}
+    for student, choices in samples.load(assignment).CLASS.items():
+        folder = Path(root) / "grading" / "submitted" / student / assignment
+        folder.mkdir(parents=True)
+        path = folder / f"{assignment}.ipynb"
+        if choices == "blank":
+            write_submission(path, release, assignment, fill="blank")
+            expected[student] = 0
+        else:
+            write_submission(path, release, assignment, samples.implementations_for(assignment, choices))
+            expected[student] = sum(p for f, p in points.items()
+                                    if choices.get(f, ("correct",))[0] != "wrong")
+    return expected
