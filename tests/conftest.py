@@ -55,29 +55,32 @@ def assignment(request):
     return request.param
 
 
-def sample_class_course(root, assignment):
-    """A course folder holding one assignment's source and its sample class as submissions.
-
-    Returns ``{student: expected score}`` (full marks minus the points of the functions the
-    sample student got wrong; 0 for a blank notebook)."""
-    import shutil
+def expected_sample_scores(assignment):
+    """``{student: score}`` the sample class must get: full marks minus the points of the
+    functions a student got wrong; 0 for a blank notebook."""
     from autograder import samples
     from autograder.authoring import graded_functions
+    points = graded_functions(assignments.source_notebook(assignment))
+    return {student: 0 if choices == "blank" else
+            sum(p for f, p in points.items() if choices.get(f, ("correct",))[0] != "wrong")
+            for student, choices in samples.load(assignment).CLASS.items()}
+
+
+def sample_class_course(root, assignment):
+    """A course folder holding one assignment's source and its sample class as submissions.
+    Returns ``expected_sample_scores(assignment)``."""
+    import shutil
+    from autograder import samples
     from autograder.submissions import write_submission
     shutil.copytree(assignments.source_notebook_path(assignment).parent,
                     Path(root) / "notebooks" / assignment)
     release = release_notebook(assignment)
-    points = graded_functions(assignments.source_notebook(assignment))
-    expected = {}
     for student, choices in samples.load(assignment).CLASS.items():
         folder = Path(root) / "grading" / "submitted" / student / assignment
         folder.mkdir(parents=True)
         path = folder / f"{assignment}.ipynb"
         if choices == "blank":
             write_submission(path, release, assignment, fill="blank")
-            expected[student] = 0
         else:
             write_submission(path, release, assignment, samples.implementations_for(assignment, choices))
-            expected[student] = sum(p for f, p in points.items()
-                                    if choices.get(f, ("correct",))[0] != "wrong")
-    return expected
+    return expected_sample_scores(assignment)
