@@ -1,8 +1,6 @@
 """Where each assignment's files live."""
 from pathlib import Path
 
-import nbformat
-
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 HIDDEN_REFERENCES = ROOT / "autograder" / "references"
@@ -31,6 +29,7 @@ def source_notebook_path(assignment, must_exist=True):
 
 
 def source_notebook(assignment):
+    import nbformat
     return nbformat.read(source_notebook_path(assignment), as_version=4)
 
 
