@@ -1,0 +1,247 @@
+"""Test inputs of the ``cnn_step_by_step`` assignment.
+
+Visible inputs are rounded to two decimals (so students can read them) and built exactly as the
+notebook's example cells build them. Hidden inputs cover other shapes, odd and non-square
+images, strides 1 to 3, ``pad = 0``, both pooling modes, overlapping pooling windows and windows
+that leave the last rows/columns of the input unused. They stay small: a student's naive loops
+grade them in well under a second.
+
+Functions that call other graded functions (``conv_forward`` -> ``zero_pad``,
+``conv_single_step``; ``conv_backward`` -> ``zero_pad``; ``pool_backward`` ->
+``create_mask_from_window``, ``distribute_value``) are tested with correct versions of those
+helpers patched into the notebook's namespace during the call (:data:`PATCHES`), so that one
+mistake costs the points of one function only.
+"""
+import numpy as np
+
+from dlcourse.casefile import Case
+
+FUNCTIONS = ("zero_pad", "conv_single_step", "conv_forward", "pool_forward",
+             "conv_backward", "create_mask_from_window", "distribute_value", "pool_backward")
+
+#: correct helpers, as Python source, patched in while a function that may call them is tested
+HELPERS = {
+    "zero_pad": "lambda X, pad: np.pad(X, ((0, 0), (pad, pad), (pad, pad), (0, 0)))",
+    "conv_single_step": "lambda a_slice_prev, W, b: np.sum(a_slice_prev * W) + np.sum(b)",
+    "create_mask_from_window": "lambda x: x == np.max(x)",
+    "distribute_value": "lambda dz, shape: np.full(shape, dz / (shape[0] * shape[1]))",
+}
+
+#: which helpers each graded function is tested with
+PATCHES = {
+    "conv_forward": {name: HELPERS[name] for name in ("zero_pad", "conv_single_step")},
+    "conv_backward": {"zero_pad": HELPERS["zero_pad"]},
+    "pool_backward": {name: HELPERS[name] for name in ("create_mask_from_window", "distribute_value")},
+}
+
+
+def _options(function, **extra):
+    options = dict(extra)
+    if function in PATCHES:
+        options["patch_globals"] = dict(PATCHES[function])
+    return options
+
+
+def _shape(shape):
+    return "(" + ", ".join(map(str, shape)) + ")"
+
+
+# ----------------------------------------------------------------- visible (the notebook's examples)
+
+def example_inputs():
+    """The inputs of the notebook's example cells (the same code is in the notebook)."""
+    ex = {}
+    rng = np.random.default_rng(2024)
+    ex["zero_pad"] = (np.round(rng.standard_normal((2, 3, 3, 2)), 2), 1)
+
+    rng = np.random.default_rng(7)
+    a_slice_prev = np.round(rng.standard_normal((2, 2, 3)), 2)
+    W = np.round(rng.standard_normal((2, 2, 3)), 2)
+    b = np.round(rng.standard_normal((1, 1, 1)), 2)
+    ex["conv_single_step"] = (a_slice_prev, W, b)
+
+    rng = np.random.default_rng(31)
+    A_prev = np.round(rng.standard_normal((2, 4, 4, 2)), 2)
+    W = np.round(rng.standard_normal((2, 2, 2, 3)), 2)
+    b = np.round(rng.standard_normal((1, 1, 1, 3)), 2)
+    ex["conv_forward"] = (A_prev, W, b, {"pad": 1, "stride": 2})
+
+    rng = np.random.default_rng(5)
+    ex["pool_forward"] = (np.round(rng.standard_normal((1, 4, 5, 2)), 2),)
+
+    rng = np.random.default_rng(12)
+    A_prev = np.round(rng.standard_normal((1, 4, 4, 2)), 2)
+    W = np.round(rng.standard_normal((2, 2, 2, 2)), 2)
+    b = np.round(rng.standard_normal((1, 1, 1, 2)), 2)
+    dZ = np.round(rng.standard_normal((1, 5, 5, 2)), 2)
+    ex["conv_backward"] = (dZ, (A_prev, W, b, {"pad": 1, "stride": 1}))
+
+    rng = np.random.default_rng(3)
+    ex["create_mask_from_window"] = (np.round(rng.standard_normal((2, 3)), 2),)
+    ex["distribute_value"] = (3.0, (2, 3))
+
+    rng = np.random.default_rng(9)
+    A_prev = np.round(rng.standard_normal((1, 4, 4, 2)), 2)
+    dA = np.round(rng.standard_normal((1, 3, 3, 2)), 2)
+    ex["pool_backward"] = (dA, (A_prev, {"f": 2, "stride": 1}))
+    return ex
+
+
+def visible():
+    ex = example_inputs()
+    X, pad = ex["zero_pad"]
+    a, W, b = ex["conv_single_step"]
+    A_prev, Wc, bc, hp = ex["conv_forward"]
+    (A_pool,) = ex["pool_forward"]
+    dZ, cache = ex["conv_backward"]
+    (x,) = ex["create_mask_from_window"]
+    dA, pool_cache = ex["pool_backward"]
+    return {
+        "zero_pad": [Case(f"X of shape {_shape(X.shape)}, pad=1", args=(X, pad))],
+        "conv_single_step": [Case(f"a_slice_prev and W of shape {_shape(a.shape)}, b = {b.item()}",
+                                  args=(a, W, b))],
+        "conv_forward": [Case("A_prev (2, 4, 4, 2), W (2, 2, 2, 3), pad=1, stride=2",
+                              args=(A_prev, Wc, bc, hp), options=_options("conv_forward"))],
+        "pool_forward": [
+            Case("A_prev (1, 4, 5, 2), f=2, stride=2, mode='max'",
+                 args=(A_pool, {"f": 2, "stride": 2}), kwargs={"mode": "max"}),
+            Case("A_prev (1, 4, 5, 2), f=3, stride=1, mode='average'",
+                 args=(A_pool, {"f": 3, "stride": 1}), kwargs={"mode": "average"}),
+        ],
+        "conv_backward": [Case("A_prev (1, 4, 4, 2), W (2, 2, 2, 2), pad=1, stride=1",
+                               args=(dZ, cache), options=_options("conv_backward"))],
+        "create_mask_from_window": [Case("x of shape (2, 3)", args=(x,))],
+        "distribute_value": [Case("dz=3.0, shape=(2, 3)", args=ex["distribute_value"])],
+        "pool_backward": [
+            Case("A_prev (1, 4, 4, 2), f=2, stride=1 (overlapping windows), mode='max'",
+                 args=(dA, pool_cache), kwargs={"mode": "max"}, options=_options("pool_backward")),
+            Case("A_prev (1, 4, 4, 2), f=2, stride=1 (overlapping windows), mode='average'",
+                 args=(dA, pool_cache), kwargs={"mode": "average"}, options=_options("pool_backward")),
+        ],
+    }
+
+
+# ----------------------------------------------------------------- hidden
+
+def _conv_inputs(rng, A_shape, f, n_C):
+    A_prev = rng.standard_normal(A_shape)
+    W = rng.standard_normal((f, f, A_shape[3], n_C))
+    b = rng.standard_normal((1, 1, 1, n_C))
+    return A_prev, W, b
+
+
+def _out(n, f, pad, stride):
+    return (n + 2 * pad - f) // stride + 1
+
+
+# (A_prev shape, f, n_C, pad, stride, note)
+_CONV = [
+    ((2, 5, 7, 4), 3, 8, 1, 2, "odd non-square image"),
+    ((1, 6, 6, 3), 3, 2, 0, 1, "pad=0"),
+    ((2, 7, 5, 2), 2, 3, 2, 3, "stride 3 does not divide the size"),
+    ((3, 4, 3, 5), 1, 2, 0, 1, "1x1 filter"),
+    ((1, 5, 5, 1), 3, 1, 1, 1, "'same' padding"),
+    ((2, 9, 7, 3), 4, 2, 2, 2, "even filter size"),
+    ((2, 3, 3, 2), 3, 4, 0, 1, "filter as large as the image"),
+    ((1, 5, 5, 2), 2, 2, 0, 2, "pad=0, stride 2, last row and column unused"),
+]
+
+# (A_prev shape, f, stride, note)
+_POOL = [
+    ((2, 5, 5, 3), 3, 1, "overlapping windows"),
+    ((2, 5, 7, 2), 2, 2, "odd size, last column unused"),
+    ((1, 7, 6, 2), 2, 3, "stride larger than f"),
+    ((1, 3, 4, 2), 1, 1, "f=1"),
+    ((2, 7, 5, 1), 3, 2, "overlapping windows, stride 2"),
+]
+
+
+def _conv_label(A_shape, f, n_C, pad, stride, note):
+    return (f"A_prev {_shape(A_shape)}, W {_shape((f, f, A_shape[3], n_C))}, "
+            f"pad={pad}, stride={stride} ({note})")
+
+
+def hidden():
+    cases = {name: [] for name in FUNCTIONS}
+
+    rng = np.random.default_rng(101)
+    for shape, pad, note in [((3, 2, 4, 1), 3, "pad=3, non-square images"),
+                             ((1, 5, 5, 3), 0, "pad=0"),
+                             ((2, 1, 1, 1), 2, "1x1 images"),
+                             ((4, 3, 2, 5), 1, "5 channels")]:
+        X = rng.standard_normal(shape)
+        cases["zero_pad"].append(Case(f"X of shape {_shape(shape)}, pad={pad} ({note})", args=(X, pad)))
+
+    rng = np.random.default_rng(102)
+    for shape, note in [((1, 1, 1), "1x1x1"), ((3, 3, 4), "negative bias"),
+                        ((5, 5, 3), "5x5x3"), ((2, 2, 8), "zero bias")]:
+        a = rng.standard_normal(shape)
+        W = rng.standard_normal(shape)
+        b = rng.standard_normal((1, 1, 1))
+        if note == "negative bias":
+            b = -np.abs(b) - 1.0
+        if note == "zero bias":
+            b = np.zeros((1, 1, 1))
+        cases["conv_single_step"].append(
+            Case(f"a_slice_prev and W of shape {_shape(shape)}, b = {b.item():.3g}", args=(a, W, b)))
+
+    rng = np.random.default_rng(103)
+    for A_shape, f, n_C, pad, stride, note in _CONV:
+        A_prev, W, b = _conv_inputs(rng, A_shape, f, n_C)
+        cases["conv_forward"].append(
+            Case(_conv_label(A_shape, f, n_C, pad, stride, note),
+                 args=(A_prev, W, b, {"pad": pad, "stride": stride}), options=_options("conv_forward")))
+
+    rng = np.random.default_rng(104)
+    for A_shape, f, stride, note in _POOL:
+        A_prev = rng.standard_normal(A_shape)
+        for mode in ("max", "average"):
+            cases["pool_forward"].append(
+                Case(f"A_prev {_shape(A_shape)}, f={f}, stride={stride}, mode={mode!r} ({note})",
+                     args=(A_prev, {"f": f, "stride": stride}), kwargs={"mode": mode}))
+    A_prev = rng.standard_normal((1, 4, 4, 2))
+    cases["pool_forward"].append(Case("A_prev (1, 4, 4, 2), f=2, stride=2, mode not given (max)",
+                                      args=(A_prev, {"f": 2, "stride": 2})))
+
+    rng = np.random.default_rng(105)
+    for A_shape, f, n_C, pad, stride, note in _CONV:
+        A_prev, W, b = _conv_inputs(rng, A_shape, f, n_C)
+        dZ = rng.standard_normal((A_shape[0], _out(A_shape[1], f, pad, stride),
+                                  _out(A_shape[2], f, pad, stride), n_C))
+        cache = (A_prev, W, b, {"pad": pad, "stride": stride})
+        cases["conv_backward"].append(
+            Case(_conv_label(A_shape, f, n_C, pad, stride, note), args=(dZ, cache),
+                 options=_options("conv_backward")))
+
+    rng = np.random.default_rng(106)
+    for shape, note in [((2, 2), "2x2"), ((3, 3), "3x3"), ((1, 1), "1x1"),
+                        ((4, 2), "4x2, max in a corner"), ((3, 4), "3x4, all negative")]:
+        x = rng.standard_normal(shape)
+        if "corner" in note:
+            x[-1, -1] = np.max(x) + 1.0
+        if "negative" in note:
+            x = -np.abs(x) - 0.5
+        cases["create_mask_from_window"].append(Case(f"x of shape {_shape(shape)} ({note})", args=(x,)))
+
+    for dz, shape in [(2.0, (2, 2)), (-1.2, (3, 3)), (5, (2, 4)), (0.7, (1, 1)),
+                      (np.float64(3.3), (3, 2))]:
+        kind = "an int" if isinstance(dz, int) else "a float"
+        cases["distribute_value"].append(
+            Case(f"dz={dz!r} ({kind}), shape={shape}", args=(dz, shape)))
+
+    rng = np.random.default_rng(107)
+    for A_shape, f, stride, note in _POOL:
+        A_prev = rng.standard_normal(A_shape)
+        n_H, n_W = _out(A_shape[1], f, 0, stride), _out(A_shape[2], f, 0, stride)
+        dA = rng.standard_normal((A_shape[0], n_H, n_W, A_shape[3]))
+        for mode in ("max", "average"):
+            cases["pool_backward"].append(
+                Case(f"A_prev {_shape(A_shape)}, f={f}, stride={stride}, mode={mode!r} ({note})",
+                     args=(dA, (A_prev, {"f": f, "stride": stride})), kwargs={"mode": mode},
+                     options=_options("pool_backward")))
+    A_prev = rng.standard_normal((1, 4, 4, 1))
+    dA = rng.standard_normal((1, 3, 3, 1))
+    cases["pool_backward"].append(
+        Case("A_prev (1, 4, 4, 1), f=2, stride=1, mode not given (max)",
+             args=(dA, (A_prev, {"f": 2, "stride": 1})), options=_options("pool_backward")))
+    return cases
