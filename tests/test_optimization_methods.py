@@ -1,0 +1,187 @@
+"""The optimization_methods assignment: its reference solution, its separate-state property check,
+and the executed notebook reproducing the classic course's published train accuracies."""
+import copy
+import os
+import re
+
+import nbformat
+import numpy as np
+import pytest
+from nbclient import NotebookClient
+
+from autograder import assignments, samples
+from autograder.authoring import grade_id
+from autograder.cases import optimization_methods as cases
+from autograder.properties.optimization_methods import check_separate_state
+from autograder.references import reference_namespace
+from dlcourse.casefile import load_cases
+from dlcourse.testing import CheckFailed, run_cases, visible_cases
+
+A = "optimization_methods"
+
+# Train accuracies published by the classic course for the same runs; RMSprop is not in it.
+PUBLISHED = {"mini-batch GD": 0.7167, "momentum": 0.7167, "Adam": 0.9433,
+             "GD + update_lr": 0.6533, "GD + schedule_lr_decay": 0.9433,
+             "momentum + schedule_lr_decay": 0.9533, "Adam + schedule_lr_decay": 0.94}
+
+
+@pytest.fixture(scope="module")
+def ref():
+    return reference_namespace(A)
+
+
+def _params(dims, seed=0):
+    return cases._params(dims, seed)
+
+
+def test_mini_batches_partition_every_example_once(ref):
+    X = np.arange(2 * 148, dtype=float).reshape(2, 148)
+    Y = (np.arange(148) % 3 == 0).astype(int).reshape(1, 148)
+    batches = ref["random_mini_batches"](X, Y, 64, seed=4)
+    assert [b[0].shape[1] for b in batches] == [64, 64, 20]
+    columns = np.concatenate([b[0] for b in batches], axis=1)
+    labels = np.concatenate([b[1] for b in batches], axis=1)
+    assert sorted(columns[0]) == list(X[0])                       # a permutation of the columns
+    assert np.array_equal(labels, Y[:, columns[0].astype(int)])   # labels travel with their example
+    assert len(ref["random_mini_batches"](X[:, :128], Y[:, :128], 64)) == 2   # no empty batch
+
+
+def test_adam_first_step_has_the_size_of_the_learning_rate(ref):
+    params = _params([3, 4, 1])
+    grads = cases._grads([3, 4, 1], 1)
+    v, s = ref["initialize_adam"](params)
+    before = copy.deepcopy(params)
+    out = ref["update_parameters_with_adam"](params, grads, v, s, 1, learning_rate=0.01, epsilon=1e-12)
+    assert len(out) == 3
+    for key in before:
+        step = before[key] - out[0][key]
+        assert np.allclose(step, 0.01 * np.sign(grads["d" + key]), rtol=1e-5)
+
+
+def test_rmsprop_first_step_is_oversized_without_bias_correction(ref):
+    params = _params([2, 3])
+    grads = cases._grads([2, 3], 2)
+    _, s = ref["initialize_adam"](params)
+    before = copy.deepcopy(params)
+    new, s = ref["update_parameters_with_rmsprop"](params, grads, s, 0.999, 0.001, epsilon=1e-12)
+    step = np.abs(before["W1"] - new["W1"])
+    assert np.allclose(step, 0.001 / np.sqrt(1 - 0.999), rtol=1e-5)
+
+
+def test_schedules(ref):
+    assert ref["update_lr"](0.1, 9, 1) == pytest.approx(0.01)
+    assert ref["schedule_lr_decay"](0.1, 1999, 1) == pytest.approx(0.05)
+    assert ref["schedule_lr_decay"](0.1, 2000, 1) == pytest.approx(0.1 / 3)
+
+
+def test_separate_state_property(ref):
+    check_separate_state(ref["initialize_adam"])                  # the reference passes
+    wrong = samples.load(A).WRONG["initialize_adam"]
+    for label in ("v and s are one dict (v = s = {})", "s holds the same arrays as v"):
+        namespace = {"np": np}
+        exec(wrong[label], namespace)
+        with pytest.raises(CheckFailed, match=r"^initialize_adam\(layers"):
+            check_separate_state(namespace["initialize_adam"])
+
+
+def _all_samples():
+    module = samples.load(A)
+    for kind, tables in (("correct", (module.CORRECT, module.EXTRA_CORRECT)),
+                         ("wrong", (module.WRONG, module.EXTRA_WRONG))):
+        for table in tables:
+            for function, implementations in table.items():
+                for label, source in implementations.items():
+                    yield kind, function, label, source
+
+
+def test_every_sample_in_process(ref):
+    """Mutation test without nbgrader (a second): every sample, the extra ones included, against the
+    visible and hidden cases (and the property check of initialize_adam), as the test cells run them."""
+    visible = visible_cases(A)
+    hidden = load_cases(assignments.hidden_reference_path(A))
+    covered = set()
+    for kind, function, label, source in _all_samples():
+        namespace = dict(ref)
+        exec(source, namespace)
+        student = namespace[function]
+        try:
+            run_cases(student, function, visible[function])
+            run_cases(student, function, hidden[function])
+            if function == "initialize_adam":
+                check_separate_state(student)
+            verdict = None
+        except CheckFailed as exc:
+            verdict = str(exc).splitlines()[0]
+        if kind == "correct":
+            assert verdict is None, f"correct '{label}' failed: {verdict}"
+        else:
+            assert verdict is not None, f"wrong '{label}' of {function} was not caught"
+            assert verdict.startswith(function + "("), verdict
+            covered.add(function)
+    assert covered == set(cases.FUNCTIONS)
+
+
+def test_every_listed_mistake_has_a_wrong_sample():
+    wrong = samples.load(A).WRONG
+    required = {"update_parameters_with_momentum": ["b updated with the W velocity", "b velocity computed from dW"],
+                "update_parameters_with_adam": ["no bias correction", "epsilon inside the square root",
+                                                "b moments computed from dW"],
+                "update_parameters_with_rmsprop": ["epsilon inside the square root"],
+                "initialize_adam": ["v and s are one dict (v = s = {})", "v and s returned in one dict"],
+                "random_mini_batches": ["last partial mini-batch dropped", "Y not shuffled with X"],
+                "schedule_lr_decay": ["without the floor"]}
+    for function, labels in required.items():
+        for label in labels:
+            assert label in wrong[function], (function, label)
+    correct = samples.load(A).CORRECT["update_parameters_with_adam"]
+    assert any("5-tuple" in label for label in correct)
+
+
+def test_example_cell_uses_the_visible_inputs():
+    nb = assignments.source_notebook(A)
+    cell = next(c for c in nb.cells if grade_id(c) == "example_random_mini_batches")
+    namespace = {"np": np}
+    exec("\n".join(line for line in cell.source.splitlines() if line.startswith(("X =", "Y ="))),
+         namespace)
+    case = cases.visible()["random_mini_batches"][0]
+    assert np.array_equal(namespace["X"], case.args[0]) and np.array_equal(namespace["Y"], case.args[1])
+    assert case.kwargs == {"mini_batch_size": 4, "seed": 1} and "mini_batch_size=4, seed=1" in cell.source
+
+
+@pytest.fixture(scope="module")
+def executed_notebook():
+    """The source notebook, executed with its experiments (about 20 s on an idle machine)."""
+    saved = {k: os.environ.pop(k, None) for k in ("NBGRADER_EXECUTION", "DLCOURSE_SKIP_EXPERIMENTS")}
+    try:
+        path = assignments.source_notebook_path(A)
+        nb = nbformat.read(str(path), as_version=4)
+        NotebookClient(nb, kernel_name="python3", timeout=600,
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
+    finally:
+        os.environ.update({k: v for k, v in saved.items() if v is not None})
+    return nb
+
+
+def _text(cell):
+    return "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+
+
+def test_notebook_reproduces_the_published_accuracies(executed_notebook):
+    cells = {grade_id(c): c for c in executed_notebook.cells}
+    errors = [grade_id(c) for c in executed_notebook.cells
+              if c.cell_type == "code" and any(o.output_type == "error" for o in c.outputs)]
+    assert not errors, f"cells raised: {errors}"
+    table = {}
+    for line in _text(cells["results"]).splitlines():
+        match = re.match(r"^(.+?)\s{2,}(\d\.\d{4})\s+(\d\.\d{4}|-)\s+(\d+\.\d{4})$", line)
+        if match:
+            table[match.group(1)] = (float(match.group(2)), match.group(3), float(match.group(4)))
+    assert set(table) == set(PUBLISHED) | {"RMSprop"}, table
+    for name, published in PUBLISHED.items():
+        accuracy, shown, _ = table[name]
+        assert accuracy == pytest.approx(published, abs=1e-4), f"{name}: {accuracy} != {published}"
+        assert shown == f"{published:.4f}"
+    assert table["RMSprop"][0] >= 0.9
+    # the summary shows one cost figure and one figure of decision boundaries
+    images = [o for o in cells["results"].outputs if "image/png" in o.get("data", {})]
+    assert len(images) == 2
