@@ -133,12 +133,13 @@ def cmd_check(args):
     for assignment in _assignment_list(args.assignments):
         nb_name = assignments.source_notebook_path(assignment).name
         with tempfile.TemporaryDirectory(prefix="dlcourse-check-") as tmp:
-            with private_course(assignment) as (config, _):
-                released = Path(config.CourseDirectory.root) / "grading" / "release" / assignment / nb_name
+            with private_course(assignment) as course:
+                released = (Path(course[0].CourseDirectory.root) / "grading" / "release"
+                            / assignment / nb_name)
                 blank = Path(tmp) / "blank.ipynb"
                 shutil.copyfile(released, blank)
-            source_report, blank_report = grade_notebooks(
-                assignment, [assignments.source_notebook_path(assignment), blank])
+                source_report, blank_report = grade_notebooks(
+                    assignment, [assignments.source_notebook_path(assignment), blank], course)
         ok_source = source_report.score == source_report.max_score > 0 and not source_report.error
         ok_blank = blank_report.score == 0 and not blank_report.error and all(
             t.message for t in blank_report.tests)

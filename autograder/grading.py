@@ -274,28 +274,28 @@ def private_course(assignment):
         yield config, api
 
 
-def grade_notebooks(assignment, paths):
-    """Grade notebook files (never modified) in one private course. Returns GradeReports in order."""
+def grade_notebooks(assignment, paths, course=None):
+    """Grade notebook files (never modified) in one private course. Returns GradeReports in order.
+
+    ``course``: an open ``private_course(assignment)`` to use instead of making one."""
+    if course is None:
+        with private_course(assignment) as course:
+            return grade_notebooks(assignment, paths, course)
+    config, api = course
     nb_name = assignments.source_notebook_path(assignment).stem
+    submitted = Path(config.CourseDirectory.root) / config.CourseDirectory.submitted_directory
     reports = []
-    with private_course(assignment) as (config, api):
-        submitted = Path(config.CourseDirectory.root) / config.CourseDirectory.submitted_directory
-        for i, path in enumerate(paths):
-            student = f"submission{i:04d}"
-            target = submitted / student / assignment / f"{nb_name}.ipynb"
-            target.parent.mkdir(parents=True)
-            try:
-                read_notebook_file(path)
-            except (ValueError, FileNotFoundError) as exc:
-                report = GradeReport(assignment=assignment, notebook=str(path), error=str(exc))
-                for function, points in graded_functions(assignments.source_notebook(assignment)).items():
-                    report.tests.append(TestResult("test_" + function, 0.0, float(points), False,
-                                                   "not graded: " + str(exc)))
-                report.max_score = sum(t.max_score for t in report.tests)
-                reports.append(report)
-                continue
-            shutil.copyfile(path, target)
-            reports.append(autograde_student(api, config, assignment, student, str(path)))
+    for path in paths:
+        student = f"submission{len(list(submitted.glob('*'))) if submitted.exists() else 0:04d}"
+        target = submitted / student / assignment / f"{nb_name}.ipynb"
+        target.parent.mkdir(parents=True)
+        try:
+            read_notebook_file(path)
+        except (ValueError, FileNotFoundError) as exc:
+            reports.append(not_graded(assignment, str(path), str(exc)))
+            continue
+        shutil.copyfile(path, target)
+        reports.append(autograde_student(api, config, assignment, student, str(path)))
     return reports
 
 
