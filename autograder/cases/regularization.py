@@ -1,0 +1,184 @@
+"""Test inputs of the ``regularization`` assignment.
+
+Visible inputs are built exactly as the notebook's example cells build them (the classic course's
+test recipes: ``np.random.seed(1)`` then ``randn`` draws), so a student sees the same numbers in the
+example and in the expected output.
+
+Hidden inputs use other layer sizes and numbers of examples (one example only, too), other
+``lambd`` (0 and large) and ``keep_prob`` (1, 0.86, 0.3 and the default 0.5), non-zero biases
+(so that a regularized ``db`` is caught), dropout caches with boolean and with 0/1 masks, and a
+scrambled global random state before every dropout forward pass (the function seeds itself).
+Every hidden case draws its own parameters, so no hidden expected array appears among the
+visible ones.
+
+The reference solution stores its dropout masks as 0/1 integers: the comparison then accepts
+boolean, integer and float masks alike (canonical solutions use both ``rand(...) < keep_prob``
+and ``(rand(...) < keep_prob).astype(int)``).
+"""
+import numpy as np
+
+from dlcourse.casefile import Case
+
+FUNCTIONS = ("compute_cost_with_regularization", "backward_propagation_with_regularization",
+             "forward_propagation_with_dropout", "backward_propagation_with_dropout")
+
+_NAMES = ("W1", "b1", "W2", "b2", "W3", "b3")
+
+
+# ----------------------------------------------------------------- building blocks
+
+def _seed1_parameters(draw_X):
+    """The classic example: np.random.seed(1); [X = randn(3, 5)]; W1 (2, 3), b1, W2 (3, 2), ... in order."""
+    np.random.seed(1)
+    X = np.random.randn(3, 5) if draw_X else None
+    shapes = ((2, 3), (2, 1), (3, 2), (3, 1), (1, 3), (1, 1))
+    parameters = {name: np.random.randn(*shape) for name, shape in zip(_NAMES, shapes)}
+    return X, parameters
+
+
+def _random_problem(seed, dims, m):
+    """X (dims[0], m), Y (1, m) with both labels, parameters with non-zero biases."""
+    rs = np.random.RandomState(seed)
+    X = rs.randn(dims[0], m)
+    Y = (rs.rand(1, m) < 0.5).astype(np.int64)
+    if m > 1:
+        Y[0, :2] = (1, 0)
+    parameters = {}
+    for l in range(1, len(dims)):
+        parameters[f"W{l}"] = rs.randn(dims[l], dims[l - 1]) / np.sqrt(dims[l - 1]) * 1.5
+        parameters[f"b{l}"] = 0.3 * rs.randn(dims[l], 1)
+    return X, Y, parameters
+
+
+def _relu(Z):
+    return np.maximum(0, Z)
+
+
+def _sigmoid(Z):
+    return 1 / (1 + np.exp(-Z))
+
+
+def _plain_cache(X, p):
+    """The non-dropout cache (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3)."""
+    Z1 = p["W1"] @ X + p["b1"]
+    A1 = _relu(Z1)
+    Z2 = p["W2"] @ A1 + p["b2"]
+    A2 = _relu(Z2)
+    Z3 = p["W3"] @ A2 + p["b3"]
+    A3 = _sigmoid(Z3)
+    return (Z1, A1, p["W1"], p["b1"], Z2, A2, p["W2"], p["b2"], Z3, A3, p["W3"], p["b3"])
+
+
+def _dropout_cache(X, p, keep_prob, mask_seed, boolean_masks):
+    """A dropout cache made independently of the reference solution (masks from their own stream)."""
+    rs = np.random.RandomState(mask_seed)
+    Z1 = p["W1"] @ X + p["b1"]
+    D1 = rs.rand(*Z1.shape) < keep_prob
+    A1 = _relu(Z1) * D1 / keep_prob
+    Z2 = p["W2"] @ A1 + p["b2"]
+    D2 = rs.rand(*Z2.shape) < keep_prob
+    A2 = _relu(Z2) * D2 / keep_prob
+    Z3 = p["W3"] @ A2 + p["b3"]
+    A3 = _sigmoid(Z3)
+    if not boolean_masks:
+        D1, D2 = D1.astype(np.int64), D2.astype(np.int64)
+    return (Z1, D1, A1, p["W1"], p["b1"], Z2, D2, A2, p["W2"], p["b2"], Z3, A3, p["W3"], p["b3"])
+
+
+def _dims_text(dims, m):
+    return f"layers {list(dims)}, m={m}"
+
+
+# ----------------------------------------------------------------- visible (the notebook's examples)
+
+def visible():
+    _, parameters = _seed1_parameters(draw_X=False)
+    A3 = np.array([[0.40682402, 0.01629284, 0.16722898, 0.10118111, 0.40682402]])
+    Y = np.array([[1, 1, 0, 1, 0]])
+    cost = Case("lambd=0.1, the example above (layers [3, 2, 3, 1], m=5)",
+                args=(A3, Y, parameters, 0.1))
+
+    X, parameters = _seed1_parameters(draw_X=True)
+    backward = Case("lambd=0.7, the example above (layers [3, 2, 3, 1], m=5)",
+                    args=(X, Y, _plain_cache(X, parameters), 0.7))
+
+    forward = Case("keep_prob=0.7, the example above (layers [3, 2, 3, 1], m=5)",
+                   args=(X, parameters), kwargs={"keep_prob": 0.7})
+
+    # the example's cache comes from the reference forward pass with dropout (seed 1 inside it)
+    np.random.seed(1)
+    Z1 = parameters["W1"] @ X + parameters["b1"]
+    D1 = (np.random.rand(*Z1.shape) < 0.8).astype(np.int64)
+    A1 = _relu(Z1) * D1 / 0.8
+    Z2 = parameters["W2"] @ A1 + parameters["b2"]
+    D2 = (np.random.rand(*Z2.shape) < 0.8).astype(np.int64)
+    A2 = _relu(Z2) * D2 / 0.8
+    Z3 = parameters["W3"] @ A2 + parameters["b3"]
+    p = parameters
+    cache = (Z1, D1, A1, p["W1"], p["b1"], Z2, D2, A2, p["W2"], p["b2"], Z3, _sigmoid(Z3), p["W3"], p["b3"])
+    backward_dropout = Case("keep_prob=0.8, the example above (layers [3, 2, 3, 1], m=5)",
+                            args=(X, Y, cache), kwargs={"keep_prob": 0.8})
+    return {
+        "compute_cost_with_regularization": [cost],
+        "backward_propagation_with_regularization": [backward],
+        "forward_propagation_with_dropout": [forward],
+        "backward_propagation_with_dropout": [backward_dropout],
+    }
+
+
+# ----------------------------------------------------------------- hidden
+
+def _cost_cases():
+    cases = []
+    for seed, dims, m, lambd in ((11, (2, 20, 3, 1), 12, 0.7), (12, (4, 5, 3, 1), 6, 0.0),
+                                 (13, (3, 4, 4, 1), 1, 2.5), (14, (5, 3, 2, 1), 9, 0.05)):
+        X, Y, parameters = _random_problem(seed, dims, m)
+        A3 = _plain_cache(X, parameters)[9]
+        cases.append(Case(f"lambd={lambd}, {_dims_text(dims, m)}", args=(A3, Y, parameters, lambd)))
+    return cases
+
+
+def _backward_cases():
+    cases = []
+    for seed, dims, m, lambd in ((21, (2, 20, 3, 1), 8, 0.7), (22, (4, 5, 3, 1), 6, 0.0),
+                                 (23, (3, 4, 2, 1), 1, 3.0), (24, (5, 3, 3, 1), 10, 0.1)):
+        X, Y, parameters = _random_problem(seed, dims, m)
+        cases.append(Case(f"lambd={lambd}, {_dims_text(dims, m)}",
+                          args=(X, Y, _plain_cache(X, parameters), lambd)))
+    return cases
+
+
+def _forward_dropout_cases():
+    cases = []
+    for i, (seed, dims, m, keep_prob) in enumerate(((31, (2, 20, 3, 1), 10, 0.86), (32, (4, 5, 3, 1), 6, None),
+                                                    (33, (3, 4, 2, 1), 4, 1.0), (34, (3, 6, 4, 1), 7, 0.3))):
+        X, _, parameters = _random_problem(seed, dims, m)
+        if keep_prob is None:  # the default keep_prob=0.5
+            cases.append(Case(f"keep_prob left at its default 0.5, {_dims_text(dims, m)}",
+                              args=(X, parameters), options={"preseed": 300 + i}))
+        else:
+            cases.append(Case(f"keep_prob={keep_prob}, {_dims_text(dims, m)}",
+                              args=(X, parameters), kwargs={"keep_prob": keep_prob},
+                              options={"preseed": 300 + i}))
+    return cases
+
+
+def _backward_dropout_cases():
+    cases = []
+    for seed, dims, m, keep_prob, boolean in ((41, (2, 20, 3, 1), 9, 0.86, True), (42, (4, 5, 3, 1), 6, 0.5, False),
+                                              (43, (3, 4, 2, 1), 5, 1.0, True), (44, (3, 6, 4, 1), 1, 0.6, False)):
+        X, Y, parameters = _random_problem(seed, dims, m)
+        cache = _dropout_cache(X, parameters, keep_prob, seed + 1000, boolean)
+        kind = "boolean masks" if boolean else "0/1 integer masks"
+        cases.append(Case(f"keep_prob={keep_prob}, {_dims_text(dims, m)}, {kind}",
+                          args=(X, Y, cache, keep_prob)))
+    return cases
+
+
+def hidden():
+    return {
+        "compute_cost_with_regularization": _cost_cases(),
+        "backward_propagation_with_regularization": _backward_cases(),
+        "forward_propagation_with_dropout": _forward_dropout_cases(),
+        "backward_propagation_with_dropout": _backward_dropout_cases(),
+    }

@@ -1,0 +1,121 @@
+"""The gradient_checking assignment: the classic course's published figures, and the notebook end to end.
+
+Published: gradient_check(x=2, theta=4) = 2.919335883291695e-10 (x=3: 7.814075313343006e-11); on the
+classic [4, 5, 3, 1] example, gradient_check_n exposes the planted mistakes of backward_propagation_n
+(difference 0.2850931567761623) and passes the corrected backward pass (1.1890913024229996e-07 < 2e-7).
+"""
+import re
+
+import nbformat
+import numpy as np
+import pytest
+
+from autograder import assignments
+from autograder.cases import gradient_checking as cases
+from autograder.references import reference_namespace
+from dlcourse.testing import call_case
+
+
+@pytest.fixture(scope="module")
+def ref():
+    return reference_namespace("gradient_checking")
+
+
+def test_one_dimensional_check_reproduces_the_published_values(ref):
+    assert ref["gradient_check"](2, 4) == pytest.approx(2.919335883291695e-10, rel=1e-9)
+    assert ref["gradient_check"](3, 4) == pytest.approx(7.814075313343006e-11, rel=1e-9)
+
+
+def test_network_check_reproduces_the_published_values(ref):
+    X, Y, parameters = cases.classic_example()
+    cost, cache = ref["forward_propagation_n"](X, Y, parameters)
+    buggy = ref["gradient_check_n"](parameters, ref["backward_propagation_n"](X, Y, cache), X, Y)
+    assert buggy == pytest.approx(0.2850931567761623, abs=1e-9)
+    # the corrected gradients: the case file's backward pass without the planted factors
+    corrected = ref["gradient_check_n"](parameters, cases._three_layer_gradients(X, Y, parameters), X, Y)
+    assert corrected == pytest.approx(1.1890913024229996e-07, rel=0.05)
+    assert corrected < 2e-7
+
+
+def test_case_file_gradients_match_the_notebooks_backward_pass(ref):
+    """The visible case's gradients are the provided (buggy) backward pass's, bit for bit."""
+    X, Y, parameters = cases.classic_example()
+    _, cache = ref["forward_propagation_n"](X, Y, parameters)
+    notebook = ref["backward_propagation_n"](X, Y, cache)
+    case_file = cases._three_layer_gradients(X, Y, parameters, 2.0, 4.0)
+    for key in notebook:
+        np.testing.assert_array_equal(notebook[key], case_file[key])
+
+
+def test_hidden_network_gradients_are_correct(ref):
+    """The hidden cases' "correct gradients" really are (checked with the package's numerical gradient)."""
+    from dlcourse.gradcheck import check_gradient, dictionary_to_vector, gradients_to_vector
+    from dlcourse.testing import _from_source
+    for case in cases.hidden()["gradient_check_n"]:
+        if "correct gradients" not in case.label:
+            continue
+        parameters, gradients, X, Y = case.args
+        patches = case.options.get("patch_globals", {})
+        unflatten = _from_source(patches["vector_to_dictionary"]) if "vector_to_dictionary" in patches \
+            else ref["vector_to_dictionary"]
+        forward = _from_source(patches["forward_propagation_n"]) if "forward_propagation_n" in patches \
+            else ref["forward_propagation_n"]
+        theta, _ = dictionary_to_vector(parameters)
+        difference, ok = check_gradient(lambda t: forward(X, Y, unflatten(t))[0], theta,
+                                        gradients_to_vector(gradients), epsilon=1e-6, threshold=1e-6)
+        assert ok, (case.label, difference)
+        assert call_case(ref["gradient_check_n"], case) < 1e-5, case.label
+
+
+# ----------------------------------------------------------------- the notebook, end to end
+
+@pytest.fixture(scope="module")
+def executed_notebook():
+    from nbclient import NotebookClient
+    path = assignments.source_notebook_path("gradient_checking")
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, kernel_name="python3", timeout=300,
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    return nb
+
+
+def _stdout(nb, grade_id):
+    cell = next(c for c in nb.cells if c.metadata["nbgrader"]["grade_id"] == grade_id)
+    return "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+
+
+def _printed(text, prefix):
+    match = re.search(re.escape(prefix) + r" = ([0-9.e+-]+)", text)
+    assert match, f"{prefix!r} not printed in:\n{text}"
+    return float(match.group(1))
+
+
+def test_notebook_reproduces_the_published_figures(executed_notebook):
+    nb = executed_notebook
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert not [o for o in cell.outputs if o.output_type == "error"], cell.metadata["nbgrader"]["grade_id"]
+    for function in cases.FUNCTIONS:
+        assert "hidden test(s) passed" in _stdout(nb, "test_" + function)
+
+    assert _printed(_stdout(nb, "example_gradient_check"), "\ndifference") == pytest.approx(
+        7.814075313343006e-11, rel=1e-9)
+    buggy = _printed(_stdout(nb, "example_gradient_check_n"), "difference with the provided backward pass")
+    assert buggy == pytest.approx(0.2850931567761623, abs=1e-9)
+    fixed = _printed(_stdout(nb, "fixed_backward"), "difference with the corrected backward pass")
+    assert fixed == pytest.approx(1.1890913024229996e-07, rel=0.05) and fixed < 2e-7
+    assert "The gradients disagree" in _stdout(nb, "example_gradient_check_n")
+    assert "The gradients agree" in _stdout(nb, "fixed_backward")
+
+    # the per-block diagnosis points at W2 (twice too large) and b1 (four times)
+    diagnosis = {line.split()[0]: line.split()[1:] for line in _stdout(nb, "find_bug").splitlines()[1:]}
+    assert float(diagnosis["W2"][1]) == pytest.approx(2.0, rel=1e-6)
+    assert float(diagnosis["b1"][1]) == pytest.approx(4.0, rel=1e-6)
+    for name in ("W1", "b2", "W3", "b3"):
+        assert float(diagnosis[name][0]) < 1e-6, name
+
+    # the figure's numbers: centred O(eps^2) beats one-sided O(eps)
+    errors = re.findall(r"epsilon = (\S+):\s+one-sided error (\S+),\s+centred error (\S+)",
+                        _stdout(nb, "error_vs_epsilon"))
+    table = {float(e): (float(one), float(two)) for e, one, two in errors}
+    assert table[1e-3][1] < 1e-3 * table[1e-3][0] and table[1e-5][1] < 1e-4 * table[1e-5][0]
