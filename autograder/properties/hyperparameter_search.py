@@ -1,0 +1,127 @@
+"""Checks of ``hyperparameter_search`` that are not value comparisons: ranges, shapes, types and
+how the draws of the samplers spread over the decades.
+
+Each check draws many values (with NumPy's global generator, seeded here and restored afterwards)
+and raises :class:`dlcourse.testing.CheckFailed` with a one-line diagnosis, e.g.::
+
+    sample_log_uniform(0.0001, 1, size=20000): 90.0% of the draws fall in [0.1, 1); on a log
+    scale each of the 4 decades should get about 25% (a uniform draw instead of a log-uniform one?)
+"""
+import contextlib
+import numbers
+
+import numpy as np
+
+from dlcourse.testing import CheckFailed
+
+from autograder.cases.hyperparameter_search import PATCH_LOG_UNIFORM
+
+#: number of draws of the distribution checks, and the tolerance on the share of a decade
+N_DRAWS = 20000
+SHARE_TOLERANCE = 0.03
+
+
+@contextlib.contextmanager
+def _seeded(seed):
+    state = np.random.get_state()
+    np.random.seed(seed)
+    try:
+        yield
+    finally:
+        np.random.set_state(state)
+
+
+@contextlib.contextmanager
+def _contract_log_uniform(function):
+    """While checking ``sample_beta``, its ``sample_log_uniform`` is the contract formula, so a
+    mistake in Exercise 1 does not also fail Exercise 2 (the value tests do the same)."""
+    namespace = getattr(function, "__globals__", {})
+    missing = object()
+    saved = namespace.get("sample_log_uniform", missing)
+    formula = {"np": np}
+    exec(PATCH_LOG_UNIFORM, formula)
+    namespace["sample_log_uniform"] = formula["sample_log_uniform"]
+    try:
+        yield
+    finally:
+        if saved is missing:
+            namespace.pop("sample_log_uniform", None)
+        else:
+            namespace["sample_log_uniform"] = saved
+
+
+def _call(function, name, args, size=None):
+    shown = ", ".join(f"{a:g}" for a in args) + ("" if size is None else f", size={size!r}")
+    call = f"{name}({shown})"
+    try:
+        value = function(*args) if size is None else function(*args, size=size)
+    except Exception as exc:
+        raise CheckFailed(f"{call} raised {type(exc).__name__}: {exc}") from exc
+    return call, value
+
+
+def _slack(bound):
+    """Rounding allowance at a bound: 10 ** log10(x) need not be exactly x."""
+    return 1e-12 * max(abs(bound), 1.0)
+
+
+def _check_scalar(call, value, low, high):
+    if isinstance(value, np.ndarray) or not isinstance(value, numbers.Real) or isinstance(value, bool):
+        kind = f"an array of shape {value.shape}" if isinstance(value, np.ndarray) else type(value).__name__
+        raise CheckFailed(f"{call}: with size=None the result should be a single float, not {kind}")
+    if not low - _slack(low) <= value <= high + _slack(high):
+        raise CheckFailed(f"{call} returned {value!r}, outside [{low:g}, {high:g}]")
+
+
+def _check_array(call, value, shape, low, high):
+    if not isinstance(value, np.ndarray):
+        raise CheckFailed(f"{call} should return a NumPy array of shape {shape}, not {type(value).__name__}")
+    if value.shape != shape:
+        raise CheckFailed(f"{call} returned an array of shape {value.shape}, expected {shape}")
+    if value.dtype.kind != "f":
+        raise CheckFailed(f"{call} should return floats, not {value.dtype}")
+    outside = (value < low - _slack(low)) | (value > high + _slack(high)) | ~np.isfinite(value)
+    if outside.any():
+        raise CheckFailed(f"{call}: {int(outside.sum())} of {value.size} draws are outside "
+                          f"[{low:g}, {high:g}] (e.g. {value[outside].ravel()[0]!r})")
+
+
+def _check_decades(call, what, values, edges, hint):
+    """Every interval [edges[i], edges[i+1]) of equal log-width gets the same share of the draws."""
+    expected = 1 / (len(edges) - 1)
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        share = float(np.mean((values >= lo) & (values < hi)))
+        if abs(share - expected) > SHARE_TOLERANCE:
+            raise CheckFailed(
+                f"{call}: {share:.1%} of the {what} fall in [{lo:g}, {hi:g}); on a log scale each of "
+                f"the {len(edges) - 1} decades should get about {expected:.0%} ({hint})")
+
+
+def check_log_uniform_distribution(sample_log_uniform):
+    """Types, shapes and ranges of ``sample_log_uniform``, and an equal share of draws per decade."""
+    name = "sample_log_uniform"
+    with _seeded(2024):
+        call, value = _call(sample_log_uniform, name, (1e-4, 1.0))
+        _check_scalar(call, value, 1e-4, 1.0)
+        call, value = _call(sample_log_uniform, name, (3e-7, 3e-2), size=(50, 40))
+        _check_array(call, value, (50, 40), 3e-7, 3e-2)
+        call, value = _call(sample_log_uniform, name, (1e-4, 1.0), size=N_DRAWS)
+        _check_array(call, value, (N_DRAWS,), 1e-4, 1.0)
+        _check_decades(call, "draws", value, 10.0 ** np.arange(-4, 1),
+                       "a uniform draw, or another base than 10?")
+    print(f"{name}: ranges, shapes and the spread over the decades are right.")
+
+
+def check_beta_distribution(sample_beta):
+    """Types, shapes and ranges of ``sample_beta``, and 1 - beta spread evenly over the decades."""
+    name = "sample_beta"
+    with _seeded(2025), _contract_log_uniform(sample_beta):
+        call, value = _call(sample_beta, name, ())
+        _check_scalar(call.replace("()", "() [defaults 0.9, 0.999]"), value, 0.9, 0.999)
+        call, value = _call(sample_beta, name, (0.5, 0.99), size=(100, 30))
+        _check_array(call, value, (100, 30), 0.5, 0.99)
+        call, value = _call(sample_beta, name, (0.9, 0.9999), size=N_DRAWS)
+        _check_array(call, value, (N_DRAWS,), 0.9, 0.9999)
+        _check_decades(call, "values of 1 - beta", 1 - value, 10.0 ** np.arange(-4, 0),
+                       "1 - beta should be log-uniform between 1 - high and 1 - low")
+    print(f"{name}: ranges, shapes and the spread of 1 - beta over the decades are right.")

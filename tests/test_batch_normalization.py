@@ -1,0 +1,213 @@
+"""The batch_normalization assignment: ``dlcourse.mlp`` with BatchNorm and softmax wired in (the
+reference solution's functions, as a student's would be), the consistency of the case file's
+caches with the reference forward pass, the property checks of the hidden tests, and one
+execution of the source notebook whose printed results are compared with the figures its text
+describes.
+"""
+import copy
+import os
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pytest
+
+from autograder import samples
+from autograder.cases import batch_normalization as bn_cases
+from autograder.properties.batch_normalization import (check_backward_numerically,
+                                                       check_backward_with_own_forward,
+                                                       check_running_averages)
+from autograder.references import reference_namespace
+from dlcourse.gradcheck import numerical_gradient, relative_difference
+from dlcourse.mlp import FullyConnectedNet, train
+from dlcourse.testing import CheckFailed, compare
+
+
+NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "batch_normalization" / "batch_normalization.ipynb"
+
+
+@pytest.fixture(scope="module")
+def ref():
+    return reference_namespace("batch_normalization")
+
+
+def _net(ref, dims, batchnorm=True, seed=1):
+    return FullyConnectedNet(dims, output=(ref["softmax"], ref["compute_softmax_cost"]),
+                             batchnorm=(ref["batchnorm_forward"], ref["batchnorm_backward"]) if batchnorm else None,
+                             seed=seed)
+
+
+# ----------------------------------------------------------------- dlcourse.mlp with BN and softmax
+
+def test_batchnorm_layers_have_gamma_beta_and_no_bias(ref):
+    net = _net(ref, [5, 4, 3, 2])
+    assert list(net.parameters) == ["W1", "gamma1", "beta1", "W2", "gamma2", "beta2", "W3", "b3"]
+    assert [p["running_mean"].shape for p in net.bn_params] == [(4, 1), (3, 1)]
+    assert all(p["momentum"] == 0.9 and p["eps"] == 1e-5 for p in net.bn_params)
+    plain = _net(ref, [5, 4, 3, 2], batchnorm=False)
+    assert list(plain.parameters) == ["W1", "b1", "W2", "b2", "W3", "b3"] and plain.bn_params == []
+
+
+@pytest.mark.parametrize("dims", [[5, 4, 3, 3], [3, 6, 2], [4, 3, 5, 2, 4]])
+def test_whole_network_gradients_with_batchnorm_and_softmax(ref, dims):
+    rng = np.random.default_rng(len(dims))
+    X = rng.standard_normal((dims[0], 8))
+    Y = ref["one_hot"](rng.integers(0, dims[-1], size=8), dims[-1])
+    net = _net(ref, dims)
+    _, grads = net.loss(X, Y)
+    assert set(grads) == {"d" + k for k in net.parameters}
+
+    def cost_with(name, value):
+        saved = net.parameters[name]
+        net.parameters[name] = value
+        try:
+            return net.loss(X, Y)[0]
+        finally:
+            net.parameters[name] = saved
+
+    for name, value in list(net.parameters.items()):
+        numeric = numerical_gradient(lambda v: cost_with(name, v), value, epsilon=1e-6)
+        assert relative_difference(grads["d" + name], numeric) < 1e-6, name
+
+
+def test_train_mode_updates_running_averages_and_test_mode_uses_them(ref):
+    rng = np.random.default_rng(0)
+    net = _net(ref, [3, 4, 2])
+    X = 2 + 3 * rng.standard_normal((3, 16))
+    Z1 = net.parameters["W1"] @ X
+    net.forward(X, mode="train")
+    assert np.allclose(net.bn_params[0]["running_mean"], 0.1 * Z1.mean(axis=1, keepdims=True))
+    assert np.allclose(net.bn_params[0]["running_var"], 0.1 * Z1.var(axis=1, keepdims=True))
+    before = copy.deepcopy(net.bn_params)
+    A_test, _ = net.forward(X[:, :1], mode="test")
+    for now, then in zip(net.bn_params, before):
+        compare((now["running_mean"], now["running_var"]), (then["running_mean"], then["running_var"]))
+    # one example in test mode = the same example inside a batch in test mode
+    assert np.allclose(A_test, net.forward(X, mode="test")[0][:, :1])
+    assert net.predict(X).shape == (16,)
+
+
+def test_training_with_batchnorm_and_softmax_learns(ref):
+    rng = np.random.default_rng(1)
+    X = rng.standard_normal((20, 300))
+    labels = np.argmax(rng.standard_normal((3, 20)) @ X, axis=0)
+    net = _net(ref, [20, 16, 8, 3], seed=2)
+    history = train(net, X, ref["one_hot"](labels, 3), learning_rate=0.01, num_epochs=30,
+                    mini_batch_size=32, seed=3, eval_every=10)
+    assert history.cost[-1] < 0.2 * history.cost[0]
+    assert history.train_acc[-1] > 0.95 and net.accuracy(X, labels) == history.train_acc[-1]
+
+
+# ----------------------------------------------------------------- cases and property checks
+
+def test_case_caches_follow_the_reference_forward_pass(ref):
+    for case in bn_cases.hidden()["batchnorm_backward"] + bn_cases.visible()["batchnorm_backward"]:
+        _, cache = case.args
+        Z, _, _, _, gamma, beta, eps = cache
+        _, ref_cache = ref["batchnorm_forward"](Z, gamma, beta, {"mode": "train", "eps": eps})
+        compare(cache, ref_cache, rtol=1e-12, atol=1e-14)
+
+
+def _sample(kind, function, label):
+    namespace = {"np": np}
+    exec(getattr(samples.load("batch_normalization"), kind)[function][label], namespace)
+    return namespace[function]
+
+
+def test_property_checks_pass_the_reference_and_alternatives(ref):
+    check_running_averages(ref["batchnorm_forward"])
+    check_backward_numerically(ref["batchnorm_backward"])
+    check_backward_with_own_forward(ref["batchnorm_forward"], ref["batchnorm_backward"])
+    for label in samples.load("batch_normalization").CORRECT["batchnorm_forward"]:
+        forward = _sample("CORRECT", "batchnorm_forward", label)
+        check_running_averages(forward)
+        check_backward_with_own_forward(forward, ref["batchnorm_backward"])
+    check_backward_numerically(_sample("CORRECT", "batchnorm_backward", "step by step on the computation graph"))
+
+
+@pytest.mark.parametrize("label, message", [
+    ("running averages not stored in bn_param", r"bn_param\['running_mean'\] after the call has the wrong "
+                                                r"values .*; it should be momentum \* running"),
+    ("momentum on the wrong side of the update", r"bn_param\['running_mean'\] after the call has the wrong values"),
+])
+def test_running_average_check_catches_mistakes(label, message):
+    with pytest.raises(CheckFailed, match=r"^batchnorm_forward\(train mode.*" + message):
+        check_running_averages(_sample("WRONG", "batchnorm_forward", label))
+
+
+@pytest.mark.parametrize("label", ["mean and variance treated as constants",
+                                   "gradient through the variance forgotten", "gamma forgotten in dZ"])
+def test_numerical_gradient_check_catches_mistakes(label):
+    with pytest.raises(CheckFailed, match=r"^batchnorm_backward\(n=3, m=5\): dZ differs from the numerical"):
+        check_backward_numerically(_sample("WRONG", "batchnorm_backward", label))
+
+
+def test_own_forward_check_is_skipped_for_a_wrong_forward_and_catches_a_wrong_backward(ref, capsys):
+    wrong_forward = _sample("WRONG", "batchnorm_forward", "unbiased variance (ddof=1)")
+    check_backward_with_own_forward(wrong_forward, ref["batchnorm_backward"])
+    assert "skipped" in capsys.readouterr().out
+    with pytest.raises(CheckFailed, match=r"^batchnorm_backward\(.*\) on the cache of your batchnorm_forward"):
+        check_backward_with_own_forward(ref["batchnorm_forward"],
+                                        _sample("WRONG", "batchnorm_backward", "gamma forgotten in dZ"))
+
+
+# ----------------------------------------------------------------- the notebook's experiment
+
+def _table(text, header):
+    """Rows of a printed table: the lines after the one starting with ``header``, up to a blank line."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(header))
+    rows = []
+    for line in lines[start + 1:]:
+        if not line.strip():
+            break
+        rows.append(line)
+    return rows
+
+
+def _execute(path, monkeypatch):
+    """Run a notebook with its experiments (kernel python3, cwd = its folder); no cell may fail.
+    Returns {grade_id: (printed text, number of figures)}."""
+    from nbclient import NotebookClient
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    monkeypatch.delenv("DLCOURSE_SKIP_EXPERIMENTS", raising=False)
+    nb = nbformat.read(str(path), as_version=4)
+    NotebookClient(nb, timeout=600, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    outputs = {}
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        gid = cell.metadata["nbgrader"]["grade_id"]
+        errors = [o for o in cell.outputs if o.output_type == "error"]
+        assert not errors, f"{gid}: {errors[0].ename}: {errors[0].evalue}"
+        outputs[gid] = ("".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream"),
+                        sum("image/png" in o.get("data", {}) for o in cell.outputs))
+    return outputs
+
+
+@pytest.mark.skipif(os.environ.get("DLCOURSE_SKIP_NOTEBOOK_TESTS") == "1", reason="notebook run disabled")
+def test_notebook_runs_and_reproduces_its_results(monkeypatch):
+    outputs = _execute(NOTEBOOK, monkeypatch)
+    for gid in ("batchnorm_forward", "batchnorm_backward", "softmax", "one_hot", "compute_softmax_cost"):
+        assert "passed" in outputs["test_" + gid][0]
+    for gid in ("inputs_demo", "experiment_data", "experiment_runs", "experiment_predictions"):
+        assert outputs[gid][1] == 1, f"{gid} shows its figure"
+    for line in outputs["network_gradcheck"][0].splitlines() + outputs["gradcheck_demo"][0].splitlines():
+        assert float(line.split()[-1]) < 1e-7, line
+
+    rows = {}
+    for row in _table(outputs["experiment_table"][0], "run "):
+        fields = row.split()
+        rows[" ".join(fields[:-4])] = [float(x) for x in fields[-4:]]
+    assert list(rows) == ["no BN, lr=0.001", "BN, lr=0.001", "no BN, lr=0.01", "BN, lr=0.01"]
+    # the figures the notebook's text describes (published with the notebook: train / test accuracy
+    # 0.862 / 0.550, 1.000 / 0.642, 0.292 / 0.250, 0.988 / 0.658)
+    published = {"no BN, lr=0.001": (0.862, 0.550), "BN, lr=0.001": (1.000, 0.642),
+                 "no BN, lr=0.01": (0.292, 0.250), "BN, lr=0.01": (0.988, 0.658)}
+    for key, (train_acc, test_acc) in published.items():
+        assert rows[key][2] == pytest.approx(train_acc, abs=0.05), key
+        assert rows[key][3] == pytest.approx(test_acc, abs=0.06), key
+    assert rows["BN, lr=0.01"][2] > 0.9 and rows["no BN, lr=0.01"][2] < 0.5, "BN makes lr=0.01 train"
+    assert rows["BN, lr=0.001"][1] < rows["no BN, lr=0.001"][1], "BN ends with a lower cost"
+    assert rows["BN, lr=0.01"][3] > rows["no BN, lr=0.01"][3] + 0.2

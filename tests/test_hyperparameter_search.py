@@ -1,0 +1,290 @@
+"""The hyperparameter_search assignment: the helper network of ``dlcourse.mlp`` (unit checks with
+independent oracles: finite differences, textbook formulas, loops), the property checks of the
+hidden tests, and one execution of the source notebook whose printed results are compared with
+the figures the notebook's text describes.
+"""
+import os
+import re
+import warnings
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import nbformat  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from autograder import samples  # noqa: E402
+from autograder.properties.hyperparameter_search import (  # noqa: E402
+    check_beta_distribution, check_log_uniform_distribution)
+from autograder.references import reference_namespace  # noqa: E402
+from dlcourse.gradcheck import numerical_gradient, relative_difference  # noqa: E402
+from dlcourse.mlp import (Adam, FullyConnectedNet, affine_backward, affine_forward,  # noqa: E402
+                          flatten_images, relu_backward, relu_forward, sigmoid_cross_entropy,
+                          sigmoid_forward, single_blas_thread, standardize, train,
+                          train_dev_split)
+from dlcourse.testing import CheckFailed  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK = ROOT / "notebooks" / "hyperparameter_search" / "hyperparameter_search.ipynb"
+
+
+# ----------------------------------------------------------------- dlcourse.mlp: layers
+
+def test_affine_and_relu_layers_match_finite_differences():
+    rng = np.random.default_rng(0)
+    A_prev, W, b = rng.standard_normal((4, 5)), rng.standard_normal((3, 4)), rng.standard_normal((3, 1))
+    G = rng.standard_normal((3, 5))
+    Z, cache = affine_forward(A_prev, W, b)
+    assert np.allclose(Z, W @ A_prev + b)
+    dA_prev, dW, db = affine_backward(G, cache)
+    for analytic, x, f in ((dA_prev, A_prev, lambda v: np.sum(G * affine_forward(v, W, b)[0])),
+                           (dW, W, lambda v: np.sum(G * affine_forward(A_prev, v, b)[0])),
+                           (db, b, lambda v: np.sum(G * affine_forward(A_prev, W, v)[0]))):
+        assert relative_difference(analytic, numerical_gradient(f, x)) < 1e-7
+    assert affine_backward(G, cache, need_dA_prev=False)[0] is None
+    assert affine_backward(G, affine_forward(A_prev, W, None)[1])[2] is None
+
+    Zr = np.array([[-1.0, 2.0], [0.5, -3.0]])
+    A, relu_cache = relu_forward(Zr)
+    assert np.array_equal(A, [[0, 2], [0.5, 0]])
+    assert np.array_equal(relu_backward(np.ones((2, 2)), relu_cache), [[0, 1], [1, 0]])
+
+
+def test_sigmoid_is_stable_and_exact():
+    z = np.array([[-1000.0, -30.0, -1.0, 0.0, 2.0, 40.0, 1000.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        A, _ = sigmoid_forward(z)
+    assert np.allclose(A[0, 1:-1], 1 / (1 + np.exp(-z[0, 1:-1])), rtol=1e-14, atol=0)
+    assert A[0, 0] == 0.0 and A[0, -1] == 1.0
+    Y = np.array([[0, 1, 1, 0, 1, 1, 1]], dtype=float)
+    A = np.clip(A, 1e-12, 1 - 1e-12)
+    loop = -sum(y * np.log(a) + (1 - y) * np.log(1 - a) for a, y in zip(A[0], Y[0])) / 7
+    assert sigmoid_cross_entropy(A, Y) == pytest.approx(loop, rel=1e-12)
+
+
+@pytest.mark.parametrize("dims, n_out", [([4, 5, 3, 1], 1), ([3, 6, 4], 4), ([5, 2], 2)])
+def test_network_gradients_match_finite_differences(dims, n_out):
+    rng = np.random.default_rng(len(dims))
+    X = rng.standard_normal((dims[0], 7))
+    Y = (rng.random((n_out, 7)) > 0.5).astype(float)
+    net = FullyConnectedNet(dims, seed=3)
+    for name in net.parameters:        # biases away from zero, so no ReLU sits on its kink
+        if name.startswith("b"):
+            net.parameters[name] += 0.1 * rng.standard_normal(net.parameters[name].shape)
+    _, grads = net.loss(X, Y)
+    assert set(grads) == {"d" + k for k in net.parameters}
+
+    def cost_with(name, value):
+        saved = net.parameters[name]
+        net.parameters[name] = value
+        try:
+            return net.loss(X, Y)[0]
+        finally:
+            net.parameters[name] = saved
+
+    for name, value in list(net.parameters.items()):
+        numeric = numerical_gradient(lambda v: cost_with(name, v), value, epsilon=1e-6)
+        assert relative_difference(grads["d" + name], numeric) < 1e-6, name
+
+
+def test_initialization_is_he_and_private():
+    state = np.random.get_state()
+    net = FullyConnectedNet([400, 300, 2], seed=5)
+    assert np.array_equal(np.random.get_state()[1], state[1]), "the global generator is untouched"
+    assert net.parameters["W1"].std() == pytest.approx(np.sqrt(2 / 400), rel=0.02)
+    assert np.all(net.parameters["b1"] == 0) and net.parameters["b1"].shape == (300, 1)
+    again = FullyConnectedNet([400, 300, 2], seed=5)
+    assert np.array_equal(net.parameters["W2"], again.parameters["W2"])
+    assert net.bn_params == []
+
+
+# ----------------------------------------------------------------- dlcourse.mlp: training
+
+def test_adam_matches_the_textbook_update():
+    rng = np.random.default_rng(1)
+    w0 = rng.standard_normal((3, 2))
+    parameters = {"W1": w0.copy()}
+    optimizer = Adam(parameters, learning_rate=0.01, beta1=0.8, beta2=0.99, epsilon=1e-3)
+    m = np.zeros_like(w0)
+    v = np.zeros_like(w0)
+    w = w0.copy()
+    for t in range(1, 6):
+        g = rng.standard_normal((3, 2))
+        optimizer.step({"dW1": g})
+        m = 0.8 * m + 0.2 * g
+        v = 0.99 * v + 0.01 * g ** 2
+        w = w - 0.01 * (m / (1 - 0.8 ** t)) / (np.sqrt(v / (1 - 0.99 ** t)) + 1e-3)
+        assert np.allclose(parameters["W1"], w, rtol=1e-12, atol=1e-15)
+
+
+def test_train_learns_is_deterministic_and_leaves_the_global_generator_alone():
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((2, 200))
+    Y = (X[0:1] * X[1:2] > 0).astype(float)              # XOR-like quadrants
+    np.random.seed(123)
+    state = np.random.get_state()[1].copy()
+    histories = []
+    for _ in range(2):
+        net = FullyConnectedNet([2, 16, 1], seed=0)
+        histories.append(train(net, X, Y, learning_rate=0.03, num_epochs=60, mini_batch_size=32,
+                               X_dev=X, Y_dev=Y, eval_every=20, seed=4))
+    assert np.array_equal(np.random.get_state()[1], state)
+    a, b = histories
+    assert a.cost == b.cost and a.dev_acc == b.dev_acc, "same seeds, same run"
+    assert a.cost[-1] < 0.5 * a.cost[0] and a.train_acc[-1] > 0.9
+    assert a.eval_epochs == [20, 40, 60] and not a.diverged and len(a.cost) == 60
+
+
+def test_train_stops_when_the_cost_is_not_finite():
+    net = FullyConnectedNet([2, 3, 2], output=(lambda Z: Z, lambda A, Y: float("nan")))
+    history = train(net, np.ones((2, 10)), np.zeros((2, 10)), num_epochs=5)
+    assert history.diverged and len(history.cost) == 1 and np.isnan(history.cost[0])
+
+
+def test_predictions_and_accuracy():
+    net = FullyConnectedNet([3, 4, 3], seed=0)
+    X = np.random.default_rng(2).standard_normal((3, 9))
+    labels = net.predict(X)
+    assert labels.shape == (9,) and np.array_equal(labels, np.argmax(net.forward(X, "test")[0], axis=0))
+    Y = np.eye(3)[labels].T
+    assert net.accuracy(X, Y) == 1.0 and net.accuracy(X, labels.reshape(1, -1)) == 1.0
+    binary = FullyConnectedNet([3, 2, 1], seed=0)
+    p = binary.predict_proba(X)[0]
+    assert np.array_equal(binary.predict(X), (p > 0.5).astype(int))
+
+
+def test_data_helpers():
+    images = np.random.default_rng(3).integers(0, 256, size=(5, 8, 8, 3)).astype(np.uint8)
+    X = flatten_images(images, pool=4)
+    assert X.shape == (2 * 2 * 3, 5) and X.dtype == np.float64
+    assert X[0, 1] == pytest.approx(images[1, :4, :4, 0].mean())          # pixel (0, 0), red
+    assert X[3 * 1 + 2, 4] == pytest.approx(images[4, :4, 4:, 2].mean())  # pixel (0, 1), blue
+    assert np.array_equal(flatten_images(images)[:, 2], images[2].reshape(-1))
+    A, B = np.random.default_rng(4).normal(5, 3, size=(2, 4, 50))
+    A_std, B_std = standardize(A, B)
+    assert np.allclose(A_std.mean(axis=1), 0) and np.allclose(A_std.std(axis=1), 1)
+    assert np.allclose(B_std, (B - A.mean(axis=1, keepdims=True)) / (A.std(axis=1, keepdims=True) + 1e-8))
+    Y = np.arange(50).reshape(1, -1)
+    X_tr, Y_tr, X_dev, Y_dev = train_dev_split(A, Y, 10, seed=1)
+    assert X_dev.shape == (4, 10) and sorted(np.concatenate([Y_tr[0], Y_dev[0]])) == list(range(50))
+    assert np.array_equal(X_dev, A[:, Y_dev[0]])
+
+
+def test_single_blas_thread_restores_the_setting():
+    from dlcourse.mlp import _openblas_controls
+    controls = _openblas_controls()
+    if controls is None:
+        pytest.skip("NumPy's BLAS is not an OpenBLAS")
+    get, _ = controls
+    before = get()
+    with single_blas_thread():
+        assert get() == 1
+    assert get() == before
+
+
+# ----------------------------------------------------------------- property checks
+
+def _define(source):
+    namespace = {"np": np}
+    exec(source, namespace)
+    return namespace
+
+
+def test_property_checks_pass_the_reference_and_catch_distribution_mistakes():
+    reference = reference_namespace("hyperparameter_search")
+    check_log_uniform_distribution(reference["sample_log_uniform"])
+    check_beta_distribution(reference["sample_beta"])
+    wrong = samples.load("hyperparameter_search").WRONG
+    with pytest.raises(CheckFailed, match=r"^sample_log_uniform\(0\.0001, 1, size=20000\): .*decades"):
+        check_log_uniform_distribution(_define(wrong["sample_log_uniform"]["uniform between low and high"])
+                                       ["sample_log_uniform"])
+    with pytest.raises(CheckFailed, match=r"^sample_log_uniform\(3e-07, 0\.03, size=\(50, 40\)\) raised"):
+        check_log_uniform_distribution(_define(wrong["sample_log_uniform"]
+                                               ["np.random.rand(size): fails for a tuple"])["sample_log_uniform"])
+    # sample_beta is checked with the contract's sample_log_uniform, whatever the student's is
+    namespace = _define(wrong["sample_beta"]["uniform in [low, high]"])
+    with pytest.raises(CheckFailed, match=r"^sample_beta\(0\.9, 0\.9999, size=20000\): .*1 - beta"):
+        check_beta_distribution(namespace["sample_beta"])
+    namespace = _define(reference_program_of("sample_beta"))
+    namespace["sample_log_uniform"] = lambda *a, **k: 1 / 0
+    check_beta_distribution(namespace["sample_beta"])
+    assert namespace["sample_log_uniform"].__name__ == "<lambda>", "the student's function is put back"
+
+
+def reference_program_of(function):
+    from autograder.submissions import reference_solutions
+    return reference_solutions("hyperparameter_search")[function]
+
+
+# ----------------------------------------------------------------- the notebook's experiment
+
+def _table(text, header):
+    """Rows of a printed table: the lines after the one starting with ``header``, up to a blank line."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(header))
+    rows = []
+    for line in lines[start + 1:]:
+        if not line.strip():
+            break
+        rows.append(line)
+    return rows
+
+
+def _execute(path, monkeypatch):
+    """Run a notebook with its experiments (kernel python3, cwd = its folder); no cell may fail.
+    Returns {grade_id: (printed text, number of figures)}."""
+    from nbclient import NotebookClient
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    monkeypatch.delenv("DLCOURSE_SKIP_EXPERIMENTS", raising=False)
+    nb = nbformat.read(str(path), as_version=4)
+    NotebookClient(nb, timeout=600, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    outputs = {}
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        gid = cell.metadata["nbgrader"]["grade_id"]
+        errors = [o for o in cell.outputs if o.output_type == "error"]
+        assert not errors, f"{gid}: {errors[0].ename}: {errors[0].evalue}"
+        outputs[gid] = ("".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream"),
+                        sum("image/png" in o.get("data", {}) for o in cell.outputs))
+    return outputs
+
+
+@pytest.mark.skipif(os.environ.get("DLCOURSE_SKIP_NOTEBOOK_TESTS") == "1", reason="notebook run disabled")
+def test_notebook_runs_and_reproduces_its_results(monkeypatch):
+    outputs = _execute(NOTEBOOK, monkeypatch)
+    for gid, (_, images) in outputs.items():
+        if gid in ("decades", "grid_vs_random", "coarse_to_fine"):
+            assert images == 1, f"{gid} shows its figure"
+    for gid in ("sample_log_uniform", "sample_beta", "random_search", "refine_space"):
+        assert "passed" in outputs["test_" + gid][0]
+
+    decades = outputs["decades"][0]
+    shares = [float(x) for x in re.findall(r"(\d+\.\d)%", decades)]
+    assert shares[1::2] == pytest.approx([25.0] * 4, abs=2.0), "log-uniform: a quarter per decade"
+    assert shares[-2] > 85, "uniform: about 90% in the last decade"
+
+    text = outputs["grid_vs_random"][0]
+    rows = {" ".join(r.split()[:-5]): r.split()[-5:] for r in _table(text, "search ")}
+    assert set(rows) == {"grid", "random, seed 0", "random, seed 1", "random, seed 2"}
+    assert rows["grid"][1] == "5" and all(rows[f"random, seed {s}"][1] == "25" for s in range(3))
+    grid_best = float(rows["grid"][2])
+    random_best = [float(rows[f"random, seed {s}"][2]) for s in range(3)]
+    # the figures the notebook's text describes (published with the notebook: 0.6722; 0.6889,
+    # 0.6500, 0.6944), within two dev images (0.0111) for BLAS rounding differences
+    assert grid_best == pytest.approx(0.6722, abs=0.012)
+    assert random_best == pytest.approx([0.6889, 0.6500, 0.6944], abs=0.012)
+    assert np.mean(random_best) > grid_best - 0.006 and min(random_best) < grid_best
+
+    final = {r.split()[0]: r.split() for r in _table(outputs["final_table"][0], "round ")}
+    coarse_dev, fine_dev = float(final["coarse"][2]), float(final["fine"][2])
+    assert coarse_dev == pytest.approx(0.7111, abs=0.012) and fine_dev == pytest.approx(0.7222, abs=0.012)
+    assert fine_dev >= coarse_dev, "the fine round improves the best dev score"
+    assert float(final["coarse"][3]) == pytest.approx(0.6417, abs=0.05)
+    assert float(final["fine"][3]) == pytest.approx(0.7167, abs=0.05)
+    assert "fine log" in outputs["coarse_to_fine"][0], "the refined learning rate stays on a log scale"
