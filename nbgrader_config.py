@@ -52,8 +52,10 @@ KERNEL_MEMORY_MB = int(os.environ.get("DLCOURSE_KERNEL_MEMORY_MB", "4096"))
 c.Execute.extra_arguments = [
     "--HistoryManager.hist_file=:memory:",
     "--IPKernelApp.log_level=ERROR",
-    "--IPKernelApp.exec_lines=import sys, resource; sys.path[:0] = [%r, %r]; "
-    "resource.setrlimit(resource.RLIMIT_AS, (%d, %d))"
+    "--IPKernelApp.exec_lines=import os, sys, resource; sys.path[:0] = [%r, %r]; "
+    "resource.setrlimit(resource.RLIMIT_AS, (%d, %d)); "
+    # one BLAS thread per kernel: several grading kernels share the cores
+    "os.environ.setdefault('OPENBLAS_NUM_THREADS', '1'); os.environ.setdefault('OMP_NUM_THREADS', '1')"
     % (os.path.join(HERE, "source"), HERE, KERNEL_MEMORY_MB << 20, KERNEL_MEMORY_MB << 20),
 ]
 # Submissions are repaired before nbgrader's own checks (a duplicated graded cell would abort the

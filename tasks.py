@@ -42,6 +42,10 @@ def run(*args):
     # nbgrader runs helper programs (alembic) by name: the venv must be on PATH.
     env["PATH"] = str(BIN) + os.pathsep + env.get("PATH", "")
     env["VIRTUAL_ENV"] = str(VENV)
+    # Grading runs several kernels and workers side by side: one BLAS thread each, or the
+    # threads oversubscribe the cores and tiny matrix products slow down many times over.
+    env.setdefault("OPENBLAS_NUM_THREADS", "1")
+    env.setdefault("OMP_NUM_THREADS", "1")
     return subprocess.run([str(PY), *args], cwd=ROOT, env=env).returncode
 
 
