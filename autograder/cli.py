@@ -5,7 +5,8 @@
     python -m autograder grade-all                      every submission in grading/submitted/
     python -m autograder check [ASSIGNMENT ...]         instructor self-test
     python -m autograder references [ASSIGNMENT ...] [--check]
-    python -m autograder demo                           the main job of the README
+    python -m autograder solutions [ASSIGNMENT ...] [--out DIR]   the solutions website
+    python -m autograder demo [--no-site]               the main job of the README
 
 Bad arguments get one line on stderr and exit status 2.
 """
@@ -170,10 +171,24 @@ def cmd_references(args):
     return 1 if problems else 0
 
 
+def cmd_solutions(args):
+    """Execute the reference notebooks and build the read-only solutions website."""
+    from .site import DEFAULT_OUT, SiteError, build_site, check_out_dir
+    names = _assignment_list(args.assignments)
+    out = Path(args.out) if args.out else DEFAULT_OUT
+    try:
+        check_out_dir(out)
+    except SiteError as exc:
+        raise UsageError(str(exc)) from None
+    build_site(out, names, progress=lambda line: print(line, flush=True))
+    return 0
+
+
 def cmd_demo(args):
-    """The main job: release everything, grade the sample class, print the grade table."""
+    """The main job: release everything, grade the sample class, print the grade table,
+    build the solutions site."""
     from .demo import run_demo
-    return run_demo()
+    return run_demo(site=not args.no_site)
 
 
 def build_parser():
@@ -203,7 +218,13 @@ def build_parser():
     p.add_argument("assignments", nargs="*")
     p.add_argument("--check", action="store_true")
     p.set_defaults(func=cmd_references)
-    p = sub.add_parser("demo", help="release all, grade the sample class, print the grade table")
+    p = sub.add_parser("solutions", help="build the read-only website of the executed reference solutions")
+    p.add_argument("assignments", nargs="*")
+    p.add_argument("--out", metavar="DIR", help="output folder (default: grading/site/)")
+    p.set_defaults(func=cmd_solutions)
+    p = sub.add_parser("demo", help="release all, grade the sample class, print the grade table, "
+                                    "build the solutions site")
+    p.add_argument("--no-site", action="store_true", help="skip building the solutions site")
     p.set_defaults(func=cmd_demo)
     return parser
 
@@ -213,7 +234,8 @@ def main(argv=None):
     try:
         args = parser.parse_args(argv)
         if not getattr(args, "func", None):
-            raise UsageError("a command is required: release, grade, grade-all, check, references or demo")
+            raise UsageError("a command is required: release, grade, grade-all, check, references, "
+                             "solutions or demo")
         return args.func(args)
     except UsageError as exc:
         print(f"autograder: error: {exc}", file=sys.stderr)

@@ -1,4 +1,5 @@
-"""The README's main job: release every assignment, grade the sample class, print the grade table.
+"""The README's main job: release every assignment, grade the sample class, print the grade
+table, build the solutions site.
 
 The sample class (``autograder/samples/<assignment>.py``, ``CLASS``) is turned into submission
 notebooks under ``grading/submitted/<student>/<assignment>/`` from the freshly released notebooks,
@@ -32,7 +33,7 @@ def write_sample_class(names):
     return written
 
 
-def run_demo():
+def run_demo(site=True):
     from .cli import print_grade_table
     names = assignments.built()
     print(f"releasing {', '.join(names)}", flush=True)
@@ -44,4 +45,9 @@ def run_demo():
     print_grade_table(reports)
     print(f"feedback HTML: {(GRADING / 'feedback').relative_to(assignments.ROOT)}/<student>/<assignment>/")
     print(f"CSV export:    {(GRADING / 'grades.csv').relative_to(assignments.ROOT)}")
+    if site:
+        from .site import build_site
+        print("building the solutions site (runs every notebook with its experiments)", flush=True)
+        build_site(GRADING / "site", names, progress=lambda line: print("  " + line, flush=True))
+        print(f"solutions site: {GRADING / 'site' / 'index.html'}")
     return 0
