@@ -7,7 +7,10 @@ Each helper is written once here and imported by every assignment:
 - ``dlcourse.datasets``     loaders (and generators) of the course's data sets
 - ``dlcourse.plotting``     decision boundaries and cost curves
 - ``dlcourse.gradcheck``    numerical gradients and parameter <-> vector helpers
+- ``dlcourse.mlp``          an L-layer network (optional BatchNorm, softmax) for the week-3 experiments
+- ``dlcourse.signs``        the generator of the SIGNS-like hand images
 - ``dlcourse.testing``      the checks the notebooks' tests use
+- ``dlcourse.casefile``     test cases (inputs and expected values) stored as HDF5
 """
 __version__ = "0.1.0"
 
