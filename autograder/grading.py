@@ -10,6 +10,7 @@ import csv
 import os
 import re
 import shutil
+import sys
 import tempfile
 import warnings
 from dataclasses import dataclass, field, asdict
@@ -350,10 +351,34 @@ def _prepare_folder(folder, nb_name):
     return "", note
 
 
+@contextlib.contextmanager
+def _stderr_to(path):
+    """Send this process's stderr (file descriptor 2) to a file for a while: kernels and the
+    messaging layer log shutdown noise there that would drown the grading table."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(path, "ab") as log:
+        os.dup2(log.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
 def grade_one(course_root, assignment, student):
     """Grade one student's submission of one assignment: nbgrader, verification, feedback.
 
-    Runs in a worker process; never raises (a failure is the report's ``error``)."""
+    Runs in a worker process; never raises (a failure is the report's ``error``). What the
+    kernels print on stderr goes to grading/logs/<student>-<assignment>.log."""
+    root = Path(course_root) if course_root is not None else ROOT
+    with _stderr_to(root / "grading" / "logs" / f"{student}-{assignment}.log"):
+        return _grade_one(course_root, assignment, student)
+
+
+def _grade_one(course_root, assignment, student):
     label = f"{student}/{assignment}"
     try:
         config = load_config(course_root)
@@ -365,14 +390,36 @@ def grade_one(course_root, assignment, student):
             return not_graded(assignment, label, problem)
         report = autograde_student(api, config, assignment, student, label)
         feedback = api.generate_feedback(assignment, student, force=True)
-        if not feedback.get("success") and not report.error:
-            report.error = "feedback not written: " + _reason_from_log(
-                (feedback.get("log") or "") + (feedback.get("error") or ""))
+        if not feedback.get("success"):
+            write_fallback_feedback(config, student, report)
         if note:
             report.error = "; ".join(filter(None, [note, report.error]))
         return report
     except Exception as exc:  # the grader's own failure on this submission stays with it
         return not_graded(assignment, label, f"grading failed: {type(exc).__name__}: {exc}")
+
+
+def write_fallback_feedback(config, student, report):
+    """A plain feedback page for a submission nbgrader could not grade (e.g. a dead kernel):
+    the reason, and each test's verdict from the verification pass."""
+    import html
+    nb_name = assignments.source_notebook_path(report.assignment).stem
+    path = (Path(config.CourseDirectory.root) / config.CourseDirectory.feedback_directory
+            / student / report.assignment / f"{nb_name}.html")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rows = "\n".join(
+        f"<tr><td>{html.escape(t.name)}</td><td>{t.score:g} / {t.max_score:g}</td>"
+        f"<td>{html.escape(t.message or 'passed')}</td></tr>" for t in report.tests)
+    path.write_text(f"""<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Feedback: {html.escape(report.assignment)}</title></head>
+<body><h1>{html.escape(report.assignment)}: {report.score:g} / {report.max_score:g}</h1>
+<p>Your notebook could not be run from top to bottom by the autograder:
+{html.escape(report.error or "unknown reason")}.</p>
+<p>Each function was graded separately instead, by running its solution cell on its own:</p>
+<table border="1" cellpadding="4"><tr><th>test</th><th>score</th><th>result</th></tr>
+{rows}
+</table></body></html>
+""")
 
 
 def _run_jobs(course_root, jobs, workers, scheduler):

@@ -129,9 +129,10 @@ def _without_ids(nb):
 
 
 # expectation: he = expected score of the target, reason = fragment of its message (or of the
-# report's error), flagged = whether the target must be flagged, error = fragment of the report error
+# report's error), flagged = whether the target must be flagged, error = fragment of the report error,
+# nbgrader_grades = nbgrader itself must grade the notebook (no fallback to the verification pass)
 CLASS = {
-    "honest": dict(make=lambda r: _json_text(make_submission(r, A)), he=1),
+    "honest": dict(nbgrader_grades=True, make=lambda r: _json_text(make_submission(r, A)), he=1),
     "infinite_loop": dict(make=lambda r: _json_text(_with_target(r, he_with("while True:\n    pass"))),
                           he=0, reason="timed out"),
     "kernel_killed": dict(make=lambda r: _json_text(_with_target(r, he_with("import os\nos._exit(1)"))),
@@ -140,18 +141,18 @@ CLASS = {
                      he=0, reason="SystemExit"),
     "keyboard_interrupt": dict(make=lambda r: _json_text(_with_target(r, he_with("raise KeyboardInterrupt"))),
                                he=0, reason="KeyboardInterrupt"),
-    "test_cell_deleted": dict(make=lambda r: _json_text(_edit_cells(r, _drop("test_" + TARGET))), he=1),
-    "test_cell_edited": dict(make=lambda r: _json_text(_edit_cells(r, _combine(
+    "test_cell_deleted": dict(nbgrader_grades=True, make=lambda r: _json_text(_edit_cells(r, _drop("test_" + TARGET))), he=1),
+    "test_cell_edited": dict(nbgrader_grades=True, make=lambda r: _json_text(_edit_cells(r, _combine(
         _set_source(TARGET, WRONG_HE), _set_source("test_" + TARGET, "print('all tests passed')")))),
         he=0, reason="wrong values"),
-    "test_cell_emptied": dict(make=lambda r: _json_text(_edit_cells(r, _combine(
+    "test_cell_emptied": dict(nbgrader_grades=True, make=lambda r: _json_text(_edit_cells(r, _combine(
         _set_source(TARGET, WRONG_HE), _set_source("test_" + TARGET, "")))), he=0, reason="wrong values"),
-    "test_cell_duplicated": dict(make=lambda r: _json_text(_edit_cells(r, _duplicate("test_" + TARGET))), he=1),
+    "test_cell_duplicated": dict(nbgrader_grades=True, make=lambda r: _json_text(_edit_cells(r, _duplicate("test_" + TARGET))), he=1),
     "solution_cell_deleted": dict(make=lambda r: _json_text(_edit_cells(r, _drop(TARGET))),
                                   he=0, reason="not defined"),
     "solution_cell_emptied": dict(make=lambda r: _json_text(_edit_cells(r, _set_source(TARGET, ""))),
                                   he=0, reason="not defined"),
-    "solution_cell_duplicated": dict(make=lambda r: _json_text(_edit_cells(
+    "solution_cell_duplicated": dict(nbgrader_grades=True, make=lambda r: _json_text(_edit_cells(
         r, _duplicate(TARGET, first_source=WRONG_HE))), he=1),
     "numpy_comparisons_patched": dict(make=lambda r: _json_text(_with_target(r, TAMPER_ISCLOSE)),
                                       he=0, flagged=True, reason="possible tampering"),
@@ -169,9 +170,9 @@ CLASS = {
                            error="not a readable notebook", all_zero=True),
     "not_a_notebook": dict(make=lambda r: "W1 = np.random.randn(4, 2) * np.sqrt(2 / 2)\n", he=0,
                            error="not a readable notebook", all_zero=True),
-    "old_nbformat_v3": dict(make=lambda r: nbformat.writes(nbformat.convert(make_submission(r, A), 3)),
+    "old_nbformat_v3": dict(nbgrader_grades=True, make=lambda r: nbformat.writes(nbformat.convert(make_submission(r, A), 3)),
                             he=1),
-    "cells_without_ids": dict(make=lambda r: _without_ids(make_submission(r, A)), he=1),
+    "cells_without_ids": dict(nbgrader_grades=True, make=lambda r: _without_ids(make_submission(r, A)), he=1),
     "renamed_file": dict(make=lambda r: _json_text(make_submission(r, A)), he=1,
                          filename="initialization (1).ipynb", error="renamed"),
 }

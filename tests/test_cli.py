@@ -48,15 +48,16 @@ def test_grade_json_and_table(tmp_path):
     proc = run_cli("grade", "initialization", copy, "--json")
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)
-    assert set(report) == {"assignment", "notebook", "score", "max_score", "tests"}
+    assert set(report) == {"assignment", "notebook", "score", "max_score", "tests", "nbgrader_score"}
     assert report["assignment"] == "initialization" and report["notebook"] == str(copy)
     assert report["score"] == report["max_score"] == 3
     assert [t["name"] for t in report["tests"]] == [
         "test_initialize_parameters_zeros", "test_initialize_parameters_random",
         "test_initialize_parameters_he"]
     for t in report["tests"]:
-        assert set(t) == {"name", "score", "max_score", "passed", "message"}
-        assert t["passed"] and t["message"] == ""
+        assert set(t) == {"name", "score", "max_score", "passed", "message",
+                          "nbgrader_score", "verified", "flagged"}
+        assert t["passed"] and t["message"] == "" and t["verified"] and not t["flagged"]
     assert copy.read_bytes() == before, "grading never modifies the file"
     table = run_cli("grade", "initialization", copy)
     assert table.returncode == 0
