@@ -187,10 +187,17 @@ def autograde_student(api, config, assignment, student, notebook_label):
 
     Failures become a report with a reason, never an exception.
     """
-    try:
-        result = api.autograde(assignment, student, force=True, create=True)
-    except Exception as exc:  # nbgrader itself crashed on this submission
-        result = {"success": False, "error": f"{type(exc).__name__}: {exc}"}
+    import concurrent.futures
+    submitted = (Path(config.CourseDirectory.root) / config.CourseDirectory.submitted_directory
+                 / student / assignment / f"{assignments.source_notebook_path(assignment).stem}.ipynb")
+    # The verification pass runs in its own process: start it now, alongside nbgrader's run.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        verification = pool.submit(verify_notebook, assignment, read_notebook_file(submitted))
+        try:
+            result = api.autograde(assignment, student, force=True, create=True)
+        except Exception as exc:  # nbgrader itself crashed on this submission
+            result = {"success": False, "error": f"{type(exc).__name__}: {exc}"}
+        verdicts = verification.result()
     error = ""
     if not result.get("success"):
         error = "nbgrader could not grade the notebook: " + _reason_from_log(
@@ -201,9 +208,7 @@ def autograde_student(api, config, assignment, student, notebook_label):
         report = GradeReport(assignment=assignment, notebook=notebook_label)
         error = error or f"could not read the grades back: {type(exc).__name__}: {exc}"
     report.error = error
-    submitted = (Path(config.CourseDirectory.root) / config.CourseDirectory.submitted_directory
-                 / student / assignment / f"{assignments.source_notebook_path(assignment).stem}.ipynb")
-    apply_verification(report, verify_notebook(assignment, read_notebook_file(submitted)))
+    apply_verification(report, verdicts)
     if report.flagged or error:
         _record_final_scores(config, assignment, student, report)
     return report
@@ -453,6 +458,22 @@ def _run_jobs(course_root, jobs, workers, scheduler):
             workers = 1
 
 
+def _released(config, assignment):
+    """Whether nbgrader has already generated the assignment (its tests are in the gradebook and
+    the source-with-tests copy exists), as after `release`: then grading needs no new generation."""
+    from nbgrader.api import Gradebook, MissingEntry
+    nb_name = assignments.source_notebook_path(assignment).stem
+    copy = (Path(config.CourseDirectory.root) / config.CourseDirectory.source_with_tests_directory
+            / assignment / f"{nb_name}.ipynb")
+    if not copy.exists():
+        return False
+    try:
+        with Gradebook(config.CourseDirectory.db_url) as gb:
+            return bool(gb.find_notebook(nb_name, assignment).grade_cells)
+    except MissingEntry:
+        return False
+
+
 def grade_all(progress=print, workers=None, course_root=None, scheduler=None):
     """Autograde every submission of every built assignment, each student separately.
 
@@ -472,10 +493,11 @@ def grade_all(progress=print, workers=None, course_root=None, scheduler=None):
         students = submitted_students(config, assignment)
         if not students:
             continue
-        result = api.generate_assignment(assignment, force=True, create=True)
-        if not result.get("success"):
-            raise GradingError(f"could not prepare {assignment}: "
-                               + _last_line(result.get("error") or result.get("log")))
+        if not _released(config, assignment):
+            result = api.generate_assignment(assignment, force=True, create=True)
+            if not result.get("success"):
+                raise GradingError(f"could not prepare {assignment}: "
+                                   + _last_line(result.get("error") or result.get("log")))
         jobs += [(assignment, student) for student in students]
     workers = workers or os.cpu_count() or 1
     reports = {}

@@ -6,7 +6,8 @@
 
     .venv/bin/python benchmarks/bench_grade_all.py [N]
 
-Each run starts from a fresh copy of the same course folder (same submissions, new gradebook).
+Each run starts from a fresh copy of the same course folder (same submissions, new gradebook),
+released with `nbgrader generate_assignment` before the clock starts.
 Half of the submissions are correct, half carry one of the sample wrong implementations.
 """
 import itertools
@@ -64,10 +65,11 @@ def main(argv):
         ]:
             course = Path(tmp) / label.replace(" ", "_")
             shutil.copytree(template, course)
+            # Release first, untimed, as an instructor does before grading; the copied
+            # nbgrader_config.py makes the copy its own course root.
+            subprocess.run(["nbgrader", "generate_assignment", A], cwd=course,
+                           capture_output=True, check=True)
             if cmd[0] == "nbgrader":
-                # the copied nbgrader_config.py makes the copy its own course root
-                subprocess.run(["nbgrader", "generate_assignment", A], cwd=course,
-                               capture_output=True, check=True)
                 runs[label] = timed(cmd, course)
             else:
                 runs[label] = timed(cmd + ["--course", str(course), "--json"], ROOT)
