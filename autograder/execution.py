@@ -55,3 +55,32 @@ def cell_text(nb, grade_id):
 def count_figures(nb):
     return sum(1 for c in nb.cells for o in c.get("outputs", [])
                if "data" in o and "image/png" in o["data"])
+
+
+def outputs_by_cell(nb):
+    """``{grade_id: (printed text, number of figures)}`` of an executed notebook's code cells.
+
+    Raises AssertionError naming the cell if any cell ended in an error."""
+    outputs = {}
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        gid = cell.metadata["nbgrader"]["grade_id"]
+        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        assert not errors, f"{gid}: {errors[0].get('ename')}: {errors[0].get('evalue')}"
+        outputs[gid] = ("".join(o.get("text", "") for o in cell.get("outputs", [])
+                                if o.get("output_type") == "stream"),
+                        sum("image/png" in o.get("data", {}) for o in cell.get("outputs", [])))
+    return outputs
+
+
+def table_rows(text, header):
+    """Rows of a printed table: the lines after the one starting with ``header``, up to a blank line."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(header))
+    rows = []
+    for line in lines[start + 1:]:
+        if not line.strip():
+            break
+        rows.append(line)
+    return rows

@@ -8,9 +8,10 @@ import copy
 import os
 from pathlib import Path
 
-import nbformat
 import numpy as np
 import pytest
+
+from autograder.execution import execute, outputs_by_cell, table_rows
 
 from autograder import samples
 from autograder.cases import batch_normalization as bn_cases
@@ -153,37 +154,11 @@ def test_own_forward_check_is_skipped_for_a_wrong_forward_and_catches_a_wrong_ba
 
 # ----------------------------------------------------------------- the notebook's experiment
 
-def _table(text, header):
-    """Rows of a printed table: the lines after the one starting with ``header``, up to a blank line."""
-    lines = text.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith(header))
-    rows = []
-    for line in lines[start + 1:]:
-        if not line.strip():
-            break
-        rows.append(line)
-    return rows
-
-
 def _execute(path, monkeypatch):
-    """Run a notebook with its experiments (kernel python3, cwd = its folder); no cell may fail.
-    Returns {grade_id: (printed text, number of figures)}."""
-    from nbclient import NotebookClient
+    """Run a notebook with its experiments; no cell may fail. {grade_id: (text, figures)}."""
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
-    monkeypatch.delenv("DLCOURSE_SKIP_EXPERIMENTS", raising=False)
-    nb = nbformat.read(str(path), as_version=4)
-    NotebookClient(nb, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
-    outputs = {}
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        gid = cell.metadata["nbgrader"]["grade_id"]
-        errors = [o for o in cell.outputs if o.output_type == "error"]
-        assert not errors, f"{gid}: {errors[0].ename}: {errors[0].evalue}"
-        outputs[gid] = ("".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream"),
-                        sum("image/png" in o.get("data", {}) for o in cell.outputs))
-    return outputs
+    nb, _ = execute(path)
+    return outputs_by_cell(nb)
 
 
 @pytest.mark.skipif(os.environ.get("DLCOURSE_SKIP_NOTEBOOK_TESTS") == "1", reason="notebook run disabled")
@@ -197,7 +172,7 @@ def test_notebook_runs_and_reproduces_its_results(monkeypatch):
         assert float(line.split()[-1]) < 1e-7, line
 
     rows = {}
-    for row in _table(outputs["experiment_table"][0], "run "):
+    for row in table_rows(outputs["experiment_table"][0], "run "):
         fields = row.split()
         rows[" ".join(fields[:-4])] = [float(x) for x in fields[-4:]]
     assert list(rows) == ["no BN, lr=0.001", "BN, lr=0.001", "no BN, lr=0.01", "BN, lr=0.01"]

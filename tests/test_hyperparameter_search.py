@@ -12,11 +12,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import nbformat  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from autograder import samples  # noqa: E402
+from autograder.execution import execute, outputs_by_cell, table_rows  # noqa: E402
 from autograder.properties.hyperparameter_search import (  # noqa: E402
     check_beta_distribution, check_log_uniform_distribution)
 from autograder.references import reference_namespace  # noqa: E402
@@ -222,37 +222,11 @@ def reference_program_of(function):
 
 # ----------------------------------------------------------------- the notebook's experiment
 
-def _table(text, header):
-    """Rows of a printed table: the lines after the one starting with ``header``, up to a blank line."""
-    lines = text.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith(header))
-    rows = []
-    for line in lines[start + 1:]:
-        if not line.strip():
-            break
-        rows.append(line)
-    return rows
-
-
 def _execute(path, monkeypatch):
-    """Run a notebook with its experiments (kernel python3, cwd = its folder); no cell may fail.
-    Returns {grade_id: (printed text, number of figures)}."""
-    from nbclient import NotebookClient
+    """Run a notebook with its experiments; no cell may fail. {grade_id: (text, figures)}."""
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
-    monkeypatch.delenv("DLCOURSE_SKIP_EXPERIMENTS", raising=False)
-    nb = nbformat.read(str(path), as_version=4)
-    NotebookClient(nb, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
-    outputs = {}
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        gid = cell.metadata["nbgrader"]["grade_id"]
-        errors = [o for o in cell.outputs if o.output_type == "error"]
-        assert not errors, f"{gid}: {errors[0].ename}: {errors[0].evalue}"
-        outputs[gid] = ("".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream"),
-                        sum("image/png" in o.get("data", {}) for o in cell.outputs))
-    return outputs
+    nb, _ = execute(path)
+    return outputs_by_cell(nb)
 
 
 @pytest.mark.skipif(os.environ.get("DLCOURSE_SKIP_NOTEBOOK_TESTS") == "1", reason="notebook run disabled")
@@ -270,7 +244,7 @@ def test_notebook_runs_and_reproduces_its_results(monkeypatch):
     assert shares[-2] > 85, "uniform: about 90% in the last decade"
 
     text = outputs["grid_vs_random"][0]
-    rows = {" ".join(r.split()[:-5]): r.split()[-5:] for r in _table(text, "search ")}
+    rows = {" ".join(r.split()[:-5]): r.split()[-5:] for r in table_rows(text, "search ")}
     assert set(rows) == {"grid", "random, seed 0", "random, seed 1", "random, seed 2"}
     assert rows["grid"][1] == "5" and all(rows[f"random, seed {s}"][1] == "25" for s in range(3))
     grid_best = float(rows["grid"][2])
@@ -281,7 +255,7 @@ def test_notebook_runs_and_reproduces_its_results(monkeypatch):
     assert random_best == pytest.approx([0.6889, 0.6500, 0.6944], abs=0.012)
     assert np.mean(random_best) > grid_best - 0.006 and min(random_best) < grid_best
 
-    final = {r.split()[0]: r.split() for r in _table(outputs["final_table"][0], "round ")}
+    final = {r.split()[0]: r.split() for r in table_rows(outputs["final_table"][0], "round ")}
     coarse_dev, fine_dev = float(final["coarse"][2]), float(final["fine"][2])
     assert coarse_dev == pytest.approx(0.7111, abs=0.012) and fine_dev == pytest.approx(0.7222, abs=0.012)
     assert fine_dev >= coarse_dev, "the fine round improves the best dev score"
