@@ -49,5 +49,4 @@ def run_demo(site=True):
         from .site import build_site
         print("building the solutions site (runs every notebook with its experiments)", flush=True)
         build_site(GRADING / "site", names, progress=lambda line: print("  " + line, flush=True))
-        print(f"solutions site: {GRADING / 'site' / 'index.html'}")
     return 0

@@ -29,6 +29,7 @@ def execute(path, timeout=600, env_skip_experiments=False):
     try:
         start = time.perf_counter()
         NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                       extra_arguments=["--IPKernelApp.log_level=ERROR"],
                        resources={"metadata": {"path": str(path.parent)}}).execute()
         seconds = time.perf_counter() - start
     finally:
