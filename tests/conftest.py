@@ -84,3 +84,23 @@ def sample_class_course(root, assignment):
         else:
             write_submission(path, release, assignment, samples.implementations_for(assignment, choices))
     return expected_sample_scores(assignment)
+
+
+def assert_network_gradients(net, X, Y, tolerance=1e-6):
+    """Every analytic gradient of ``net.loss(X, Y)`` (a dlcourse.mlp network) agrees with a
+    centred-difference gradient of the same loss."""
+    from dlcourse.gradcheck import numerical_gradient, relative_difference
+    _, grads = net.loss(X, Y)
+    assert set(grads) == {"d" + k for k in net.parameters}
+
+    def cost_with(name, value):
+        saved = net.parameters[name]
+        net.parameters[name] = value
+        try:
+            return net.loss(X, Y)[0]
+        finally:
+            net.parameters[name] = saved
+
+    for name, value in list(net.parameters.items()):
+        numeric = numerical_gradient(lambda v: cost_with(name, v), value, epsilon=1e-6)
+        assert relative_difference(grads["d" + name], numeric) < tolerance, name
