@@ -15,16 +15,20 @@ def venv_on_path():
         os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
 
 
-def execute(path, timeout=600, env_skip_experiments=False):
-    """Execute a notebook in its own folder; returns ``(executed_notebook, seconds)``.
+def execute(path, timeout=600, env_skip_experiments=False, nb=None):
+    """Execute a notebook in its own folder, experiments included unless ``env_skip_experiments``
+    (never in nbgrader's autograde mode); returns ``(executed_notebook, seconds)``.
 
+    ``nb``: a notebook already in memory (e.g. with a cell added), run as if it were at ``path``.
     Raises nbclient's CellExecutionError if a cell fails.
     """
     from nbclient import NotebookClient
     venv_on_path()
     path = Path(path)
-    nb = nbformat.read(str(path), as_version=4)
-    saved = os.environ.get("DLCOURSE_SKIP_EXPERIMENTS")
+    if nb is None:
+        nb = nbformat.read(str(path), as_version=4)
+    names = ("DLCOURSE_SKIP_EXPERIMENTS", "NBGRADER_EXECUTION")
+    saved = {name: os.environ.pop(name, None) for name in names}
     os.environ["DLCOURSE_SKIP_EXPERIMENTS"] = "1" if env_skip_experiments else "0"
     try:
         start = time.perf_counter()
@@ -33,10 +37,11 @@ def execute(path, timeout=600, env_skip_experiments=False):
                        resources={"metadata": {"path": str(path.parent)}}).execute()
         seconds = time.perf_counter() - start
     finally:
-        if saved is None:
-            os.environ.pop("DLCOURSE_SKIP_EXPERIMENTS", None)
-        else:
-            os.environ["DLCOURSE_SKIP_EXPERIMENTS"] = saved
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
     return nb, seconds
 
 

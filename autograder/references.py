@@ -13,7 +13,6 @@ from the stored files (the test suite runs it).
 import tempfile
 from pathlib import Path
 
-import numpy as np
 
 from dlcourse.casefile import load_cases, save_cases
 from dlcourse.testing import call_case, compare, CheckFailed

@@ -141,16 +141,15 @@ def test_own_forward_check_is_skipped_for_a_wrong_forward_and_catches_a_wrong_ba
 
 # ----------------------------------------------------------------- the notebook's experiment
 
-def _execute(path, monkeypatch):
+def _execute(path):
     """Run a notebook with its experiments; no cell may fail. {grade_id: (text, figures)}."""
-    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
     nb, _ = execute(path)
     return outputs_by_cell(nb)
 
 
 @pytest.mark.skipif(os.environ.get("DLCOURSE_SKIP_NOTEBOOK_TESTS") == "1", reason="notebook run disabled")
-def test_notebook_runs_and_reproduces_its_results(monkeypatch):
-    outputs = _execute(NOTEBOOK, monkeypatch)
+def test_notebook_runs_and_reproduces_its_results():
+    outputs = _execute(NOTEBOOK)
     for gid in ("batchnorm_forward", "batchnorm_backward", "softmax", "one_hot", "compute_softmax_cost"):
         assert "passed" in outputs["test_" + gid][0]
     for gid in ("inputs_demo", "experiment_data", "experiment_runs", "experiment_predictions"):

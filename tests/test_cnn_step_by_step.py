@@ -13,6 +13,7 @@ import nbformat
 import numpy as np
 import pytest
 
+from autograder.execution import execute
 from autograder import assignments, references
 from autograder.authoring import grade_id
 from autograder.cases import cnn_step_by_step as cases
@@ -197,16 +198,12 @@ def test_example_cells_build_the_visible_test_inputs(reference):
 
 def test_source_notebook_runs_and_reports_its_figures():
     """Run the whole source notebook (as a student who also did the optional exercise)."""
-    from nbclient import NotebookClient
-
     nb = assignments.source_notebook(A)
     ids = [grade_id(c) for c in nb.cells]
     student = samples.CORRECT["conv_forward"]["vectorised: sliding_window_view and einsum"]
     nb.cells.insert(ids.index("fast_md") + 1,
                     nbformat.v4.new_code_cell(student.replace("def conv_forward(", "def conv_forward_fast(")))
-    folder = assignments.source_notebook_path(A).parent
-    NotebookClient(nb, kernel_name="python3", timeout=300,
-                   resources={"metadata": {"path": str(folder)}}).execute()
+    nb, _ = execute(assignments.source_notebook_path(A), nb=nb)
     text, images = {}, 0
     for cell in nb.cells:
         if cell.cell_type != "code":

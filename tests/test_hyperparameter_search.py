@@ -210,16 +210,15 @@ def reference_program_of(function):
 
 # ----------------------------------------------------------------- the notebook's experiment
 
-def _execute(path, monkeypatch):
+def _execute(path):
     """Run a notebook with its experiments; no cell may fail. {grade_id: (text, figures)}."""
-    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
     nb, _ = execute(path)
     return outputs_by_cell(nb)
 
 
 @pytest.mark.skipif(os.environ.get("DLCOURSE_SKIP_NOTEBOOK_TESTS") == "1", reason="notebook run disabled")
-def test_notebook_runs_and_reproduces_its_results(monkeypatch):
-    outputs = _execute(NOTEBOOK, monkeypatch)
+def test_notebook_runs_and_reproduces_its_results():
+    outputs = _execute(NOTEBOOK)
     for gid, (_, images) in outputs.items():
         if gid in ("decades", "grid_vs_random", "coarse_to_fine"):
             assert images == 1, f"{gid} shows its figure"

@@ -9,7 +9,6 @@ import subprocess
 
 import nbformat
 
-from autograder import assignments
 from autograder.submissions import write_submission
 
 from conftest import ROOT, cli_env

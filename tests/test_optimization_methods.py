@@ -1,14 +1,12 @@
 """The optimization_methods assignment: its reference solution, its separate-state property check,
 and the executed notebook reproducing the classic course's published train accuracies."""
 import copy
-import os
 import re
 
-import nbformat
 import numpy as np
 import pytest
-from nbclient import NotebookClient
 
+from autograder.execution import execute
 from autograder import assignments, samples
 from autograder.authoring import grade_id
 from autograder.cases import optimization_methods as cases
@@ -151,14 +149,7 @@ def test_example_cell_uses_the_visible_inputs():
 @pytest.fixture(scope="module")
 def executed_notebook():
     """The source notebook, executed with its experiments (about 20 s on an idle machine)."""
-    saved = {k: os.environ.pop(k, None) for k in ("NBGRADER_EXECUTION", "DLCOURSE_SKIP_EXPERIMENTS")}
-    try:
-        path = assignments.source_notebook_path(A)
-        nb = nbformat.read(str(path), as_version=4)
-        NotebookClient(nb, kernel_name="python3", timeout=600,
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
-    finally:
-        os.environ.update({k: v for k, v in saved.items() if v is not None})
+    nb, _ = execute(assignments.source_notebook_path(A))
     return nb
 
 

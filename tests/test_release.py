@@ -2,10 +2,9 @@
 import json
 
 import numpy as np
-import pytest
 
 from autograder import assignments, references
-from autograder.authoring import grade_id, graded_functions, is_solution, strip_solution_markers
+from autograder.authoring import grade_id, graded_functions, is_solution
 from autograder.submissions import reference_solutions
 from dlcourse.casefile import load_cases
 from dlcourse.testing import visible_cases
