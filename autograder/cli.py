@@ -129,14 +129,12 @@ def print_grade_table(reports):
 
 def cmd_check(args):
     """Every source notebook must score full marks, every blank release notebook 0."""
-    from .grading import grade_notebooks, private_course
+    from .grading import course_path, grade_notebooks, private_course
     failures = 0
     for assignment in _assignment_list(args.assignments):
-        nb_name = assignments.source_notebook_path(assignment).name
         with tempfile.TemporaryDirectory(prefix="dlcourse-check-") as tmp:
             with private_course(assignment) as course:
-                released = (Path(course[0].CourseDirectory.root) / "grading" / "release"
-                            / assignment / nb_name)
+                released = course_path(course[0], "release", None, assignment)
                 blank = Path(tmp) / "blank.ipynb"
                 shutil.copyfile(released, blank)
                 source_report, blank_report = grade_notebooks(

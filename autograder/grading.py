@@ -89,6 +89,15 @@ def make_api(config):
     return NbGraderAPI(coursedir=coursedir, config=config)
 
 
+def course_path(config, folder, student, assignment, suffix=".ipynb"):
+    """A student's copy of an assignment's notebook in one of nbgrader's folders, e.g.
+    ``course_path(config, "submitted", "ada", "initialization")``; ``student=None`` for the
+    instructor's folders (release, source_with_tests)."""
+    base = Path(config.CourseDirectory.root) / getattr(config.CourseDirectory, f"{folder}_directory")
+    folder_path = (base / student if student else base) / assignment
+    return folder_path / (assignments.source_notebook_path(assignment).stem + suffix)
+
+
 def _last_line(text):
     lines = [line for line in (text or "").strip().splitlines() if line.strip()]
     return lines[-1].strip() if lines else ""
@@ -138,9 +147,7 @@ def collect_report(config, assignment, student, notebook_label):
     source_nb = assignments.source_notebook(assignment)
     nb_name = assignments.source_notebook_path(assignment).stem
     expected = graded_functions(source_nb)
-    root = Path(config.CourseDirectory.root)
-    autograded_path = (root / config.CourseDirectory.autograded_directory / student
-                       / assignment / f"{nb_name}.ipynb")
+    autograded_path = course_path(config, "autograded", student, assignment)
     cells = {}
     if autograded_path.exists():
         cells = {grade_id(c): c for c in nbformat.read(str(autograded_path), as_version=4).cells}
@@ -159,7 +166,7 @@ def collect_report(config, assignment, student, notebook_label):
             message = ""
             if not passed:
                 message = (_failure_message(cells[name]) if name in cells
-                           else "not graded: " + (report.error or "the test cell is missing"))
+                           else "not graded: the test cell is missing")
             report.tests.append(TestResult(name, score, max_score, passed, message))
     report.score = sum(t.score for t in report.tests)
     report.max_score = sum(t.max_score for t in report.tests)
@@ -188,8 +195,7 @@ def autograde_student(api, config, assignment, student, notebook_label):
     Failures become a report with a reason, never an exception.
     """
     import concurrent.futures
-    submitted = (Path(config.CourseDirectory.root) / config.CourseDirectory.submitted_directory
-                 / student / assignment / f"{assignments.source_notebook_path(assignment).stem}.ipynb")
+    submitted = course_path(config, "submitted", student, assignment)
     # The verification pass runs in its own process: start it now, alongside nbgrader's run.
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         verification = pool.submit(verify_notebook, assignment, read_notebook_file(submitted))
@@ -288,12 +294,11 @@ def grade_notebooks(assignment, paths, course=None):
         with private_course(assignment) as course:
             return grade_notebooks(assignment, paths, course)
     config, api = course
-    nb_name = assignments.source_notebook_path(assignment).stem
-    submitted = Path(config.CourseDirectory.root) / config.CourseDirectory.submitted_directory
     reports = []
-    for path in paths:
-        student = f"submission{len(list(submitted.glob('*'))) if submitted.exists() else 0:04d}"
-        target = submitted / student / assignment / f"{nb_name}.ipynb"
+    first = len(submitted_students(config, assignment))  # the course may have graded before
+    for number, path in enumerate(paths, start=first):
+        student = f"submission{number:04d}"
+        target = course_path(config, "submitted", student, assignment)
         target.parent.mkdir(parents=True)
         try:
             read_notebook_file(path)
@@ -336,17 +341,16 @@ def not_graded(assignment, label, problem):
     return report
 
 
-def _prepare_folder(folder, nb_name):
-    """Check a submission folder; returns ``(problem, note)`` ('' when none).
+def _prepare_folder(path):
+    """Check the notebook a submission should be at; returns ``(problem, note)`` ('' when none).
 
     A single notebook under another name (a renamed file) is renamed to the expected name."""
-    path = folder / f"{nb_name}.ipynb"
     note = ""
     if not path.exists():
-        found = sorted(p for p in folder.glob("*.ipynb"))
+        found = sorted(p for p in path.parent.glob("*.ipynb"))
         if len(found) != 1:
             names = ", ".join(p.name for p in found)
-            return f"{nb_name}.ipynb is missing" + (f" (found {names})" if names else ""), ""
+            return f"{path.name} is missing" + (f" (found {names})" if names else ""), ""
         found[0].rename(path)
         note = f"graded {found[0].name} (renamed to {path.name})"
     try:
@@ -388,9 +392,7 @@ def _grade_one(course_root, assignment, student):
     try:
         config = load_config(course_root)
         api = make_api(config)
-        folder = (Path(config.CourseDirectory.root) / config.CourseDirectory.submitted_directory
-                  / student / assignment)
-        problem, note = _prepare_folder(folder, assignments.source_notebook_path(assignment).stem)
+        problem, note = _prepare_folder(course_path(config, "submitted", student, assignment))
         if problem:
             return not_graded(assignment, label, problem)
         report = autograde_student(api, config, assignment, student, label)
@@ -408,9 +410,7 @@ def write_fallback_feedback(config, student, report):
     """A plain feedback page for a submission nbgrader could not grade (e.g. a dead kernel):
     the reason, and each test's verdict from the verification pass."""
     import html
-    nb_name = assignments.source_notebook_path(report.assignment).stem
-    path = (Path(config.CourseDirectory.root) / config.CourseDirectory.feedback_directory
-            / student / report.assignment / f"{nb_name}.html")
+    path = course_path(config, "feedback", student, report.assignment, suffix=".html")
     path.parent.mkdir(parents=True, exist_ok=True)
     rows = "\n".join(
         f"<tr><td>{html.escape(t.name)}</td><td>{t.score:g} / {t.max_score:g}</td>"
@@ -463,8 +463,7 @@ def _released(config, assignment):
     the source-with-tests copy exists), as after `release`: then grading needs no new generation."""
     from nbgrader.api import Gradebook, MissingEntry
     nb_name = assignments.source_notebook_path(assignment).stem
-    copy = (Path(config.CourseDirectory.root) / config.CourseDirectory.source_with_tests_directory
-            / assignment / f"{nb_name}.ipynb")
+    copy = course_path(config, "source_with_tests", None, assignment)
     if not copy.exists():
         return False
     try:
