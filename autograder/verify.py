@@ -12,12 +12,24 @@ and lose every grade. After nbgrader's run, this pass
 3. compares those values with the reference values here, in the grader's own process.
 
 A child that dies or hangs costs only the function it was running; a new child runs the rest.
+
+Children are forked from a launcher process (``verify_worker --serve``) that has already
+imported NumPy, h5py, matplotlib and dlcourse and never runs student code: each child starts
+clean, without paying half a second of start-up per submission. If the launcher cannot be
+used, a child is a fresh ``python -m autograder.verify_worker`` instead.
 """
+import atexit
+import functools
 import json
 import os
+import select
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 from dlcourse.casefile import Case, load_cases, save_cases
@@ -53,11 +65,119 @@ def program_cells(source_nb, submission_nb):
     return cells
 
 
-def all_cases(assignment):
-    """Visible and hidden cases of every graded function, visible first."""
+def _stamp(*paths):
+    return tuple((str(p), p.stat().st_mtime_ns) for p in paths)
+
+
+@functools.lru_cache(maxsize=16)
+def _cases_and_inputs(assignment, stamp):
+    """All cases of an assignment, and a case file of their inputs only (no expected values)
+    for the children; read and written once per grading process (``stamp`` holds the
+    reference files' modification times, so a regenerated reference is read again)."""
     visible = load_cases(assignments.visible_reference_path(assignment))
     hidden = load_cases(assignments.hidden_reference_path(assignment))
-    return {name: visible.get(name, []) + hidden.get(name, []) for name in visible}
+    cases = {name: visible.get(name, []) + hidden.get(name, []) for name in visible}
+    inputs = _scratch_dir() / f"{assignment}-{time.time_ns()}.h5"
+    save_cases(inputs, {name: [Case(c.label, c.args, c.kwargs, None, c.options) for c in group]
+                        for name, group in cases.items()})
+    return cases, inputs
+
+
+def all_cases(assignment):
+    """Visible and hidden cases of every graded function, visible first."""
+    return _cases_and_inputs(assignment, _reference_stamp(assignment))[0]
+
+
+def _reference_stamp(assignment):
+    return _stamp(assignments.visible_reference_path(assignment),
+                  assignments.hidden_reference_path(assignment))
+
+
+@functools.lru_cache(maxsize=1)
+def _scratch_dir():
+    path = Path(tempfile.mkdtemp(prefix="dlcourse-verify-inputs-"))
+    atexit.register(shutil.rmtree, path, ignore_errors=True)
+    return path
+
+
+def _child_env():
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "source"), str(ROOT)])
+    env.setdefault("MPLBACKEND", "Agg")
+    return env
+
+
+class Launcher:
+    """The preloaded launcher process (``verify_worker --serve``), started on first use and
+    restarted if it dies. ``run(job_dir, timeout)`` returns the child's exit status, or None
+    if it had to be killed after ``timeout`` seconds."""
+
+    def __init__(self):
+        self._proc = None
+        self._buffer = b""
+        self._lock = threading.Lock()
+
+    def _start(self):
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "autograder.verify_worker", "--serve"], cwd=ROOT,
+            env=_child_env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL, bufsize=0, start_new_session=True)
+        self._buffer = b""
+        atexit.register(self.close)
+
+    def close(self):
+        if self._proc is not None and self._proc.poll() is None:
+            self._proc.stdin.close()
+            try:
+                self._proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+        self._proc = None
+
+    def _read_line(self, deadline):
+        fd = self._proc.stdout.fileno()
+        while b"\n" not in self._buffer:
+            wait = None if deadline is None else max(0.0, deadline - time.monotonic())
+            ready, _, _ = select.select([fd], [], [], wait)
+            if not ready:
+                return None
+            chunk = os.read(fd, 4096)
+            if not chunk:
+                raise EOFError("the launcher ended")
+            self._buffer += chunk
+        line, self._buffer = self._buffer.split(b"\n", 1)
+        return line.decode()
+
+    def run(self, job_dir, timeout):
+        with self._lock:
+            if self._proc is None or self._proc.poll() is not None:
+                self._start()
+            self._proc.stdin.write(f"{job_dir}\n".encode())
+            pid = int(self._read_line(time.monotonic() + 60).split()[1])
+            line = self._read_line(time.monotonic() + timeout)
+            if line is None:
+                os.kill(pid, signal.SIGKILL)
+                self._read_line(None)
+                return None
+            return int(line.split()[1])
+
+
+_LAUNCHER = Launcher()
+
+
+def _run_child(job_dir, timeout):
+    """Run one child on the job; its exit status, or None if it ran past ``timeout``."""
+    try:
+        return _LAUNCHER.run(job_dir, timeout)
+    except (OSError, EOFError, ValueError, IndexError, AttributeError):
+        _LAUNCHER.close()  # the launcher is unusable: a fresh interpreter does the job
+    try:
+        return subprocess.run([sys.executable, "-m", "autograder.verify_worker", str(job_dir)],
+                              cwd=job_dir, env=_child_env(), stdin=subprocess.DEVNULL,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              timeout=timeout).returncode
+    except subprocess.TimeoutExpired:
+        return None
 
 
 def _run_children(job_dir, functions, timeout_per_function):
@@ -65,8 +185,6 @@ def _run_children(job_dir, functions, timeout_per_function):
     for the functions whose worker died or hung."""
     failures = {}
     remaining = list(functions)
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "source"), str(ROOT)])
     while remaining:
         job = json.loads((job_dir / "job.json").read_text())
         job["functions"] = remaining
@@ -74,14 +192,11 @@ def _run_children(job_dir, functions, timeout_per_function):
         progress = job_dir / "progress"
         progress.write_text("")
         budget = timeout_per_function * (len(remaining) + 1) + 30
-        try:
-            proc = subprocess.run([sys.executable, "-m", "autograder.verify_worker", str(job_dir)],
-                                  cwd=job_dir, env=env, stdin=subprocess.DEVNULL,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                  timeout=budget)
-            ending = f"the grading process died (exit status {proc.returncode})"
-        except subprocess.TimeoutExpired:
+        status = _run_child(job_dir, budget)
+        if status is None:
             ending = f"timed out (the grading process was stopped after {budget} s)"
+        else:
+            ending = f"the grading process died (exit status {status})"
         done = [line.split(" ", 1)[1] for line in progress.read_text().splitlines()
                 if line.startswith("done ")]
         started = [line.split(" ", 1)[1] for line in progress.read_text().splitlines()
@@ -99,15 +214,13 @@ def verify_notebook(assignment, submission_nb):
     """``{function: (passed, message)}`` for every graded function of the assignment."""
     source_nb = assignments.source_notebook(assignment)
     functions = list(graded_functions(source_nb))
-    cases = all_cases(assignment)
+    cases, inputs = _cases_and_inputs(assignment, _reference_stamp(assignment))
     verdicts = {}
     with tempfile.TemporaryDirectory(prefix="dlcourse-verify-") as tmp:
         job_dir = Path(tmp)
-        inputs = {name: [Case(c.label, c.args, c.kwargs, None, c.options) for c in cases[name]]
-                  for name in functions}
-        save_cases(job_dir / "inputs.h5", inputs)
         (job_dir / "job.json").write_text(json.dumps({
             "cells": program_cells(source_nb, submission_nb), "functions": functions,
+            "inputs": str(inputs),
             "seconds_per_function": SECONDS_PER_FUNCTION, "memory_mb": MEMORY_MB}))
         crashed = _run_children(job_dir, functions, SECONDS_PER_FUNCTION)
         for name in functions:
