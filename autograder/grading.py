@@ -427,6 +427,19 @@ def write_fallback_feedback(config, student, report):
 """)
 
 
+def _pool_context():
+    """How grading processes start. Forked from this process when it is safe (no other thread
+    running): they then share the already imported nbgrader and start in milliseconds, where
+    a spawned process spends a couple of CPU seconds on imports. Spawned otherwise."""
+    import multiprocessing
+    import threading
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        sys.stdout.flush()
+        sys.stderr.flush()
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
 def _run_jobs(course_root, jobs, workers, scheduler):
     """Yield ``(job, report)`` as jobs finish: in this process, in worker processes, or on Dask."""
     if scheduler is not None:
@@ -438,10 +451,9 @@ def _run_jobs(course_root, jobs, workers, scheduler):
             yield job, grade_one(course_root, *job)
         return
     import concurrent.futures as cf
-    import multiprocessing
     pending = list(jobs)
     while pending:
-        context = multiprocessing.get_context("spawn")
+        context = _pool_context()
         with cf.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             futures = {pool.submit(grade_one, course_root, *job): job for job in pending}
             pending = []
@@ -459,12 +471,14 @@ def _run_jobs(course_root, jobs, workers, scheduler):
 
 
 def _released(config, assignment):
-    """Whether nbgrader has already generated the assignment (its tests are in the gradebook and
-    the source-with-tests copy exists), as after `release`: then grading needs no new generation."""
+    """Whether nbgrader has already generated the assignment from its current source (the
+    release copy is newer than the source notebook and its tests are in the gradebook), as after
+    `release`: then grading needs no new generation."""
     from nbgrader.api import Gradebook, MissingEntry
     nb_name = assignments.source_notebook_path(assignment).stem
-    copy = course_path(config, "source_with_tests", None, assignment)
-    if not copy.exists():
+    source = course_path(config, "source", None, assignment)
+    copy = course_path(config, "release", None, assignment)
+    if not copy.exists() or not source.exists() or copy.stat().st_mtime < source.stat().st_mtime:
         return False
     try:
         with Gradebook(config.CourseDirectory.db_url) as gb:
