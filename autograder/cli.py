@@ -3,6 +3,7 @@
     python -m autograder release [ASSIGNMENT ...]       student versions into grading/release/
     python -m autograder grade ASSIGNMENT NOTEBOOK ... [--json]
     python -m autograder grade-all                      every submission in grading/submitted/
+    python -m autograder feedback                       feedback pages of every graded submission
     python -m autograder check [ASSIGNMENT ...]         instructor self-test
     python -m autograder references [ASSIGNMENT ...] [--check]
     python -m autograder solutions [ASSIGNMENT ...] [--out DIR]   the solutions website
@@ -78,18 +79,27 @@ def cmd_grade(args):
     return 0
 
 
-def cmd_grade_all(args):
-    from .grading import grade_all
+def _course_option(args):
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
-    course = None
-    if args.course is not None:
-        course = Path(args.course).resolve()
-        if not (course / "grading" / "submitted").is_dir():
-            raise UsageError(f"{args.course} has no grading/submitted/ folder")
-    quiet = args.json
-    reports = grade_all(progress=(lambda line: None) if quiet else (lambda line: print(line, flush=True)),
-                        workers=args.workers, course_root=course, scheduler=args.scheduler)
+    if args.course is None:
+        return None
+    course = Path(args.course).resolve()
+    if not (course / "grading" / "submitted").is_dir():
+        raise UsageError(f"{args.course} has no grading/submitted/ folder")
+    return course
+
+
+def cmd_grade_all(args):
+    from .grading import grade_all
+    course = _course_option(args)
+    from .progress import Progress
+    progress = Progress("grading", out=None if args.json else sys.stdout)
+    try:
+        reports = grade_all(progress=progress, workers=args.workers, course_root=course,
+                            scheduler=args.scheduler)
+    finally:
+        progress.close()
     if args.json:
         for (student, _), report in sorted(reports.items()):
             print(json.dumps({"student": student, **report.to_json()}))
@@ -100,7 +110,28 @@ def cmd_grade_all(args):
         return 0
     print_grade_table(reports)
     where = course or assignments.ROOT
-    print(f"feedback: {where / 'grading' / 'feedback'}   CSV export: {where / 'grading' / 'grades.csv'}")
+    print(f"reports: {where / 'grading' / 'reports'}   CSV export: {where / 'grading' / 'grades.csv'}")
+    print("feedback pages: python -m autograder feedback"
+          + (f" --course {where}" if course else "") + "  (after any manual grading)")
+    return 0
+
+
+def cmd_feedback(args):
+    from .grading import all_feedback
+    course = _course_option(args)
+    from .progress import Progress
+    progress = Progress("feedback")
+    try:
+        outcomes = all_feedback(progress=progress, workers=args.workers, course_root=course,
+                                scheduler=args.scheduler)
+    finally:
+        progress.close()
+    where = (course or assignments.ROOT) / "grading" / "feedback"
+    missing = sum(1 for o in outcomes.values() if o.startswith("no feedback"))
+    print(f"{len(outcomes) - missing} feedback pages in {where}"
+          + (f"; {missing} not written (reasons above)" if missing else ""))
+    if not outcomes:
+        print("nothing graded yet: run `python -m autograder grade-all` first")
     return 0
 
 
@@ -209,6 +240,14 @@ def build_parser():
                    help="a course folder other than this repository (holding notebooks/ and grading/)")
     p.add_argument("--json", action="store_true", help="one JSON object per submission")
     p.set_defaults(func=cmd_grade_all)
+    p = sub.add_parser("feedback", help="write the feedback page of every graded submission")
+    p.add_argument("--workers", type=int, default=None,
+                   help="parallel processes (default: number of cores)")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="run the jobs on a Dask cluster ('local' starts a LocalCluster)")
+    p.add_argument("--course", default=None, metavar="DIR",
+                   help="a course folder other than this repository (holding notebooks/ and grading/)")
+    p.set_defaults(func=cmd_feedback)
     p = sub.add_parser("check", help="solutions score full marks, blank releases score 0")
     p.add_argument("assignments", nargs="*")
     p.set_defaults(func=cmd_check)
@@ -232,8 +271,8 @@ def main(argv=None):
     try:
         args = parser.parse_args(argv)
         if not getattr(args, "func", None):
-            raise UsageError("a command is required: release, grade, grade-all, check, references, "
-                             "solutions or demo")
+            raise UsageError("a command is required: release, grade, grade-all, feedback, check, "
+                             "references, solutions or demo")
         return args.func(args)
     except UsageError as exc:
         print(f"autograder: error: {exc}", file=sys.stderr)

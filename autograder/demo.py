@@ -1,16 +1,18 @@
 """The README's main job: release every assignment, grade the sample class, print the grade
-table, build the solutions site.
+table, write the feedback pages, build the solutions site.
 
 The sample class (``autograder/samples/<assignment>.py``, ``CLASS``) is turned into submission
 notebooks under ``grading/submitted/<student>/<assignment>/`` from the freshly released notebooks,
 then graded with ``grade-all`` exactly as real submissions would be.
 """
 import shutil
+import sys
 
 import nbformat
 
 from . import assignments, samples
-from .grading import GRADING, release, grade_all
+from .grading import GRADING, all_feedback, release, grade_all
+from .progress import Progress
 from .submissions import write_submission
 
 
@@ -33,6 +35,16 @@ def write_sample_class(names):
     return written
 
 
+class _Indented:
+    """stdout, each line indented (the demo's job lines sit under its headings)."""
+
+    def write(self, text):
+        sys.stdout.write("\n".join("  " + line if line else line for line in text.split("\n")))
+
+    def flush(self):
+        sys.stdout.flush()
+
+
 def run_demo(site=True):
     from .cli import print_grade_table
     names = assignments.built()
@@ -41,8 +53,16 @@ def run_demo(site=True):
         print(f"  {path.relative_to(assignments.ROOT)}")
     folders = write_sample_class(names)
     print(f"grading {len(folders)} sample submissions", flush=True)
-    reports = grade_all(progress=lambda line: print("  " + line, flush=True))
+    progress = Progress("grading", out=_Indented())
+    try:
+        reports = grade_all(progress=progress)
+    finally:
+        progress.close()
     print_grade_table(reports)
+    print("writing feedback pages", flush=True)
+    for outcome in all_feedback(progress=lambda *job: None).values():
+        if outcome.startswith("no feedback"):
+            print("  " + outcome)
     print(f"feedback HTML: {(GRADING / 'feedback').relative_to(assignments.ROOT)}/<student>/<assignment>/")
     print(f"CSV export:    {(GRADING / 'grades.csv').relative_to(assignments.ROOT)}")
     if site:

@@ -7,6 +7,7 @@ the autograded notebook.
 """
 import contextlib
 import csv
+import json
 import os
 import re
 import shutil
@@ -378,13 +379,19 @@ def _stderr_to(path):
 
 
 def grade_one(course_root, assignment, student):
-    """Grade one student's submission of one assignment: nbgrader, verification, feedback.
+    """Grade one student's submission of one assignment: nbgrader, then the verification pass.
 
-    Runs in a worker process; never raises (a failure is the report's ``error``). What the
-    kernels print on stderr goes to grading/logs/<student>-<assignment>.log."""
+    Runs in a worker process; never raises (a failure is the report's ``error``). The report is
+    also saved to grading/reports/<assignment>/<student>.json (read back by `feedback`). What
+    the kernels print on stderr goes to grading/logs/<student>-<assignment>.log."""
     root = Path(course_root) if course_root is not None else ROOT
     with _stderr_to(root / "grading" / "logs" / f"{student}-{assignment}.log"):
-        return _grade_one(course_root, assignment, student)
+        report = _grade_one(course_root, assignment, student)
+        try:
+            save_report(root, student, report)
+        except OSError as exc:
+            report.error = "; ".join(filter(None, [report.error, f"report not saved: {exc}"]))
+        return report
 
 
 def _grade_one(course_root, assignment, student):
@@ -396,14 +403,62 @@ def _grade_one(course_root, assignment, student):
         if problem:
             return not_graded(assignment, label, problem)
         report = autograde_student(api, config, assignment, student, label)
-        feedback = api.generate_feedback(assignment, student, force=True)
-        if not feedback.get("success"):
-            write_fallback_feedback(config, student, report)
         if note:
             report.error = "; ".join(filter(None, [note, report.error]))
         return report
     except Exception as exc:  # the grader's own failure on this submission stays with it
         return not_graded(assignment, label, f"grading failed: {type(exc).__name__}: {exc}")
+
+
+def report_path(course_root, assignment, student):
+    return Path(course_root) / "grading" / "reports" / assignment / f"{student}.json"
+
+
+def save_report(course_root, student, report):
+    path = report_path(course_root, report.assignment, student)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report.to_json(), indent=1))
+
+
+def load_report(course_root, assignment, student):
+    """The report `grade-all` saved for a submission, or None."""
+    try:
+        data = json.loads(report_path(course_root, assignment, student).read_text())
+        tests = [TestResult(**t) for t in data.pop("tests")]
+        return GradeReport(**data, tests=tests)
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def feedback_one(course_root, assignment, student):
+    """Write one graded submission's feedback page; returns what was written, in a few words.
+
+    nbgrader's feedback (the autograded notebook with final scores, hidden tests hidden) when
+    nbgrader graded the notebook; a plain page from the saved report when it could not run it
+    (dead kernel, broken file). Runs in a worker process; never raises."""
+    root = Path(course_root) if course_root is not None else ROOT
+    with _stderr_to(root / "grading" / "logs" / f"{student}-{assignment}.log"):
+        try:
+            config = load_config(course_root)
+            report = load_report(root, assignment, student)
+            if report is None:
+                return "no feedback: not graded yet (run grade-all first)"
+            page = course_path(config, "feedback", student, assignment, suffix=".html")
+            if _nbgrader_graded(report) and course_path(config, "autograded", student, assignment).exists():
+                result = make_api(config).generate_feedback(assignment, student, force=True)
+                if result.get("success") and page.exists():
+                    return "feedback"
+            write_fallback_feedback(config, student, report)
+            return "plain feedback page (nbgrader could not run the notebook)"
+        except Exception as exc:
+            return f"no feedback: {type(exc).__name__}: {exc}"
+
+
+def _nbgrader_graded(report):
+    """Whether nbgrader ran the notebook (its autograded copy is then the feedback's basis)."""
+    failed = ("nbgrader could not grade", "grading failed")
+    return (not any(reason in report.error for reason in failed)
+            and not all(t.message.startswith("not graded:") for t in report.tests))
 
 
 def write_fallback_feedback(config, student, report):
@@ -440,32 +495,39 @@ def _pool_context():
     return multiprocessing.get_context("spawn")
 
 
-def _run_jobs(course_root, jobs, workers, scheduler):
-    """Yield ``(job, report)`` as jobs finish: in this process, in worker processes, or on Dask."""
+def _job_failed(function, job, problem):
+    """What a job that could not run at all returns: a not-graded report, or a feedback note."""
+    if function is feedback_one:
+        return f"no feedback: {problem}"
+    return not_graded(job[0], f"{job[1]}/{job[0]}", problem)
+
+
+def _run_jobs(function, course_root, jobs, workers, scheduler):
+    """Yield ``(job, result)`` as ``function(course_root, assignment, student)`` finishes for each
+    job: in this process, in worker processes, or on Dask."""
     if scheduler is not None:
         from .cluster import run_on_dask
-        yield from run_on_dask(scheduler, grade_one, course_root, jobs)
+        yield from run_on_dask(scheduler, function, course_root, jobs)
         return
     if workers <= 1:
         for job in jobs:
-            yield job, grade_one(course_root, *job)
+            yield job, function(course_root, *job)
         return
     import concurrent.futures as cf
     pending = list(jobs)
     while pending:
         context = _pool_context()
         with cf.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            futures = {pool.submit(grade_one, course_root, *job): job for job in pending}
+            futures = {pool.submit(function, course_root, *job): job for job in pending}
             pending = []
             for future in cf.as_completed(futures):
                 job = futures[future]
                 try:
                     yield job, future.result()
                 except cf.process.BrokenProcessPool:
-                    pending.append(job)  # a worker died under it: grade it again in a new pool
+                    pending.append(job)  # a worker died under it: run it again in a new pool
                 except Exception as exc:
-                    yield job, not_graded(job[0], f"{job[1]}/{job[0]}",
-                                          f"grading failed: {type(exc).__name__}: {exc}")
+                    yield job, _job_failed(function, job, f"grading failed: {type(exc).__name__}: {exc}")
         if pending and workers > 1:
             workers = 1
 
@@ -487,16 +549,19 @@ def _released(config, assignment):
         return False
 
 
-def grade_all(progress=print, workers=None, course_root=None, scheduler=None):
+def grade_all(progress=None, workers=None, course_root=None, scheduler=None):
     """Autograde every submission of every built assignment, each student separately.
 
     Arguments:
-    progress -- called with one line per graded submission
+    progress -- called as ``progress(done, total, line, needs_attention)`` after each graded
+                submission (see autograder.progress.Progress); default: print the line
     workers -- number of parallel grading processes (default: the number of cores)
     course_root -- a course folder other than this repository (tests, benchmarks)
     scheduler -- a Dask scheduler address, or "local" for a LocalCluster (see autograder.cluster)
 
-    Writes feedback HTML (grading/feedback/) and a CSV export (grading/grades.csv).
+    Saves each report (grading/reports/) and writes a CSV export (grading/grades.csv);
+    feedback pages are a separate step (`all_feedback`), as in nbgrader, so that scores an
+    instructor changes by hand after grading reach the feedback.
     Returns ``{(student, assignment): GradeReport}``.
     """
     config = load_config(course_root)
@@ -513,17 +578,42 @@ def grade_all(progress=print, workers=None, course_root=None, scheduler=None):
                                    + _last_line(result.get("error") or result.get("log")))
         jobs += [(assignment, student) for student in students]
     workers = workers or os.cpu_count() or 1
+    progress = progress or _print_line
     reports = {}
     for k, ((assignment, student), report) in enumerate(
-            _run_jobs(course_root, jobs, workers, scheduler), start=1):
+            _run_jobs(grade_one, course_root, jobs, workers, scheduler), start=1):
         reports[(student, assignment)] = report
-        progress(f"[{k:>{len(str(len(jobs)))}}/{len(jobs)}] {student}/{assignment}: "
+        progress(k, len(jobs),
+                 f"[{k:>{len(str(len(jobs)))}}/{len(jobs)}] {student}/{assignment}: "
                  f"{report.score:g} / {report.max_score:g}"
                  + (f"  flagged: {', '.join(report.flagged)}" if report.flagged else "")
-                 + (f"  ({report.error})" if report.error else ""))
+                 + (f"  ({report.error})" if report.error else ""),
+                 bool(report.flagged or report.error))
     root = Path(config.CourseDirectory.root)
     export_csv(config, root / "grading" / "grades.csv")
     return reports
+
+
+def _print_line(done, total, line, needs_attention=False):
+    print(line, flush=True)
+
+
+def all_feedback(progress=None, workers=None, course_root=None, scheduler=None):
+    """Write the feedback page of every submission `grade_all` graded (grading/feedback/),
+    in parallel like `grade_all`. Returns ``{(student, assignment): what was written}``."""
+    config = load_config(course_root)
+    root = Path(config.CourseDirectory.root)
+    jobs = [(assignment, path.stem) for assignment in assignments.built()
+            for path in sorted((root / "grading" / "reports" / assignment).glob("*.json"))]
+    progress = progress or _print_line
+    outcomes = {}
+    for k, ((assignment, student), outcome) in enumerate(
+            _run_jobs(feedback_one, course_root, jobs, workers or os.cpu_count() or 1, scheduler),
+            start=1):
+        outcomes[(student, assignment)] = outcome
+        progress(k, len(jobs), f"[{k:>{len(str(len(jobs)))}}/{len(jobs)}] {student}/{assignment}: "
+                 f"{outcome}", outcome.startswith("no feedback"))
+    return outcomes
 
 
 def export_csv(config, path):

@@ -28,6 +28,37 @@ def run_cli(*args, timeout=900, cwd=ROOT):
                           env=cli_env(), capture_output=True, text=True, timeout=timeout)
 
 
+def run_cli_with_terminal(*args, timeout=900, cwd=ROOT):
+    """Run ``python -m autograder ARGS`` with stderr on a pseudo-terminal (as in an instructor's
+    shell) and stdout on a pipe; returns ``(returncode, stdout, terminal_text)``."""
+    import os
+    import pty
+    import select
+    import time
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "autograder", *map(str, args)], cwd=cwd,
+                            env=cli_env(), stdout=subprocess.PIPE, stderr=follower, text=True)
+    os.close(follower)
+    terminal = b""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([leader], [], [], 1.0)
+        if ready:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the child closed its end
+                break
+            if not chunk:
+                break
+            terminal += chunk
+        elif proc.poll() is not None:
+            break
+    os.close(leader)
+    stdout = proc.stdout.read()
+    proc.wait(timeout=max(1.0, deadline - time.monotonic()))
+    return proc.returncode, stdout, terminal.decode(errors="replace")
+
+
 def grade_json(assignment, paths):
     """Grade notebooks through the CLI; returns one dict per notebook, in order."""
     proc = run_cli("grade", assignment, *paths, "--json")
@@ -65,16 +96,17 @@ def expected_sample_scores(assignment):
             for student, choices in samples.load(assignment).CLASS.items()}
 
 
-def sample_class_course(root, assignment):
-    """A course folder holding one assignment's source and its sample class as submissions.
-    Returns ``expected_sample_scores(assignment)``."""
+def sample_class_course(root, assignment, students=None):
+    """A course folder holding one assignment's source and its sample class (or its first
+    ``students``) as submissions. Returns ``expected_sample_scores(assignment)`` for those."""
     import shutil
     from autograder import samples
     from autograder.submissions import write_submission
     shutil.copytree(assignments.source_notebook_path(assignment).parent,
                     Path(root) / "notebooks" / assignment)
     release = release_notebook(assignment)
-    for student, choices in samples.load(assignment).CLASS.items():
+    chosen = list(samples.load(assignment).CLASS.items())[:students]
+    for student, choices in chosen:
         folder = Path(root) / "grading" / "submitted" / student / assignment
         folder.mkdir(parents=True)
         path = folder / f"{assignment}.ipynb"
@@ -82,7 +114,8 @@ def sample_class_course(root, assignment):
             write_submission(path, release, assignment, fill="blank")
         else:
             write_submission(path, release, assignment, samples.implementations_for(assignment, choices))
-    return expected_sample_scores(assignment)
+    expected = expected_sample_scores(assignment)
+    return {student: expected[student] for student, _ in chosen}
 
 
 def assert_network_gradients(net, X, Y, tolerance=1e-6):

@@ -1,13 +1,14 @@
 """grade-all grades the same class to the same results sequentially, in parallel processes,
 and on a Dask cluster (a scheduler and workers started here)."""
 import json
+import os
 import subprocess
 import sys
 import time
 
 import pytest
 
-from conftest import cli_env, run_cli, sample_class_course
+from conftest import cli_env, run_cli, run_cli_with_terminal, sample_class_course
 
 A = "initialization"
 
@@ -52,13 +53,57 @@ def dask_cluster(tmp_path):
 
 
 def test_sequential_parallel_and_dask_agree(tmp_path, dask_cluster):
-    expected = sample_class_course(tmp_path / "course", A)
-    sequential = _grade(tmp_path / "course", "--workers", "1")
+    course = tmp_path / "course"
+    expected = sample_class_course(course, A)
+    sequential = _grade(course, "--workers", "1")
     assert {s: r["score"] for s, r in sequential.items()} == expected
-    parallel = _grade(tmp_path / "course", "--workers", "2")
+    release = course / "grading" / "release" / A / f"{A}.ipynb"
+    released_at = release.stat().st_mtime_ns
+
+    # in parallel, from an instructor's terminal: JSON on stdout, a progress bar on the terminal
+    code, stdout, terminal = run_cli_with_terminal("grade-all", "--course", course, "--json",
+                                                   "--workers", "2")
+    assert code == 0, terminal
+    parallel = {r["student"]: r for r in map(json.loads, stdout.splitlines())}
     assert _summary(parallel) == _summary(sequential)
-    on_dask = _grade(tmp_path / "course", "--scheduler", dask_cluster)
+    n = len(expected)
+    assert f"] {n}/{n} 100%" in terminal and "elapsed" in terminal, terminal
+    assert "\r\x1b[K" in terminal, "the bar is redrawn in place"
+    assert "Traceback" not in terminal
+    assert release.stat().st_mtime_ns == released_at, "an up-to-date release is not regenerated"
+
+    on_dask = _grade(course, "--scheduler", dask_cluster)
     assert _summary(on_dask) == _summary(sequential)
+
+    # each report is saved; feedback is its own step and writes one page per submission
+    for student, report in sequential.items():
+        saved = json.loads((course / "grading" / "reports" / A / f"{student}.json").read_text())
+        assert saved["score"] == report["score"]
+    proc = run_cli("feedback", "--course", course, "--workers", "2")
+    assert proc.returncode == 0, proc.stderr
+    assert f"{n} feedback pages in" in proc.stdout, proc.stdout
+    for student in expected:
+        assert (course / "grading" / "feedback" / student / A / f"{A}.html").exists(), student
+
+
+def test_a_changed_source_is_released_again(tmp_path):
+    course = tmp_path / "course"
+    sample_class_course(course, A, students=1)
+    _grade(course, "--workers", "1")
+    release = course / "grading" / "release" / A / f"{A}.ipynb"
+    released_at = release.stat().st_mtime_ns
+    source = course / "notebooks" / A / f"{A}.ipynb"
+    os.utime(source, ns=(released_at + 10**9, released_at + 10**9))
+    _grade(course, "--workers", "1")
+    assert release.stat().st_mtime_ns > released_at, "the edited source was not released again"
+
+
+def test_feedback_before_grading_says_so(tmp_path):
+    course = tmp_path / "course"
+    sample_class_course(course, A, students=1)
+    proc = run_cli("feedback", "--course", course)
+    assert proc.returncode == 0, proc.stderr
+    assert "run `python -m autograder grade-all` first" in proc.stdout
 
 
 def test_unreachable_scheduler_is_one_line(tmp_path):

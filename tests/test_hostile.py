@@ -7,6 +7,7 @@ in a private course folder.
 import json
 import os
 import shutil
+from html import unescape
 
 import pytest
 
@@ -28,9 +29,12 @@ def graded(tmp_path_factory):
     os.environ["DLCOURSE_CELL_TIMEOUT"] = "15"
     try:
         proc = run_cli("grade-all", "--course", course, "--workers", "2", "--json", timeout=1500)
+        feedback = run_cli("feedback", "--course", course, "--workers", "2", timeout=600)
     finally:
         del os.environ["DLCOURSE_CELL_TIMEOUT"]
     assert proc.returncode == 0, proc.stderr
+    assert feedback.returncode == 0 and "Traceback" not in feedback.stdout + feedback.stderr, \
+        feedback.stdout + feedback.stderr
     reports = {r["student"]: r for r in map(json.loads, proc.stdout.splitlines())}
     return course, reports
 
@@ -60,11 +64,14 @@ def test_outcome(graded, student):
     for function in OTHERS:
         expected = 0 if spec.get("all_zero") else tests[function]["max_score"]
         assert tests[function]["score"] == expected, f"{student}: {function} moved: {tests[function]}"
-    if not spec.get("all_zero"):
-        feedback = course / "grading" / "feedback" / student / A / f"{A}.html"
-        assert feedback.exists(), f"{student}: no feedback"
-        html = feedback.read_text()
-        assert "from autograder.hidden import" not in html and "BEGIN HIDDEN TESTS" not in html
+    feedback = course / "grading" / "feedback" / student / A / f"{A}.html"
+    assert feedback.exists(), f"{student}: no feedback"
+    html = feedback.read_text()
+    assert "from autograder.hidden import" not in html and "BEGIN HIDDEN TESTS" not in html
+    if "error" in report and "nbgrader could not grade" in report["error"] or spec.get("all_zero"):
+        # no autograded notebook to show: a plain page with the reason and each verdict
+        assert "could not be run from top to bottom" in html, html[:500]
+        assert spec.get("error", spec.get("reason", "")) in unescape(html)
 
 
 def test_scores_reach_the_gradebook_export(graded):

@@ -1,0 +1,53 @@
+"""The verification pass's children are forked from one preloaded launcher, yet each starts
+clean: what one submission changes in NumPy or dlcourse never reaches the next one."""
+import os
+import signal
+
+from autograder import verify
+from autograder.submissions import make_submission, reference_solutions
+
+from conftest import release_notebook
+
+A = "initialization"
+ZEROS = "initialize_parameters_zeros"
+
+# Runs when the solution cell is executed: changes preloaded modules in place.
+POLLUTE = """
+import numpy, dlcourse.testing
+numpy.zeros = lambda *a, **k: numpy.ones(*a, **k)
+dlcourse.testing.POLLUTED = True
+"""
+
+# A correct solution that refuses to run where another submission's changes are visible.
+GUARD = """
+import numpy, dlcourse.testing
+assert not hasattr(dlcourse.testing, "POLLUTED"), "state leaked from another submission"
+assert numpy.zeros(1)[0] == 0, "numpy.zeros leaked from another submission"
+"""
+
+
+def _verdicts(implementations):
+    nb = make_submission(release_notebook(A), A, implementations)
+    return verify.verify_notebook(A, nb)
+
+
+def test_children_share_a_launcher_but_not_state():
+    polluting = _verdicts({ZEROS: POLLUTE + reference_solutions(A)[ZEROS]})
+    assert polluting[ZEROS][0] is False, "numpy.zeros -> ones must make zeros fail"
+    launcher = verify._LAUNCHER._proc
+    assert launcher is not None and launcher.poll() is None, "the preloaded launcher is used"
+
+    clean = _verdicts({ZEROS: GUARD + reference_solutions(A)[ZEROS]})
+    assert clean[ZEROS] == (True, ""), clean[ZEROS]
+    assert all(passed for passed, _ in clean.values()), clean
+    assert verify._LAUNCHER._proc is launcher, "one launcher serves every submission"
+
+
+def test_a_dead_launcher_is_replaced():
+    _verdicts({})
+    old = verify._LAUNCHER._proc
+    os.kill(old.pid, signal.SIGKILL)
+    old.wait()
+    verdicts = _verdicts({})
+    assert all(passed for passed, _ in verdicts.values()), verdicts
+    assert verify._LAUNCHER._proc is not None and verify._LAUNCHER._proc.pid != old.pid
