@@ -84,6 +84,8 @@ def load_config(course_root=None):
 
 def make_api(config):
     venv_on_path()
+    from .kernels import use_forked_kernels
+    use_forked_kernels()
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
     coursedir = CourseDirectory(config=config)

@@ -1,8 +1,11 @@
 """Grade the same 20 generated submissions three ways and print wall times and ratios:
 
 1. plain `nbgrader autograde initialization` (sequential, in the student's kernel only),
-2. `python -m autograder grade-all --workers 1` (nbgrader + verification pass + feedback),
-3. `python -m autograder grade-all --workers 2`.
+2. `python -m autograder grade-all --workers 1` (nbgrader + the verification pass),
+3. `python -m autograder grade-all --workers 2`,
+
+and, for the whole picture, the feedback step that follows (`python -m autograder feedback
+--workers 2`, the counterpart of `nbgrader generate_feedback`), timed on the third course.
 
     .venv/bin/python benchmarks/bench_grade_all.py [N]
 
@@ -74,6 +77,9 @@ def main(argv):
             else:
                 runs[label] = timed(cmd + ["--course", str(course), "--json"], ROOT)
             print(f"{label:<24} {runs[label]:7.1f} s   {runs[label] / n:5.2f} s per submission", flush=True)
+        feedback = timed([sys.executable, "-m", "autograder", "feedback", "--workers", "2",
+                          "--course", str(course)], ROOT)
+        print(f"{'then feedback --workers 2':<24} {feedback:7.1f} s   {feedback / n:5.2f} s per submission")
         base = runs["nbgrader autograde"]
         print(f"\n{n} submissions, {os.cpu_count()} cores")
         for label, seconds in runs.items():

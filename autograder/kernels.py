@@ -1,0 +1,171 @@
+"""Grading kernels forked from a preloaded launcher (autograder.kernel_zygote).
+
+Every grading kernel imports ipykernel, IPython, NumPy, matplotlib, h5py and dlcourse: about a
+second of CPU per submission, often more than the tests themselves. `use_forked_kernels()`
+makes nbgrader's kernels in this process come from a launcher that did those imports once:
+each kernel is still a new process, in its own session, started from the state right after the
+imports. It is a jupyter_client kernel provisioner, so nbgrader and nbclient manage the kernel
+as usual (interrupts on timeout, kill, dead-kernel detection).
+
+If the launcher cannot start or fails, kernels start the usual way (`LocalProvisioner`).
+Plain `nbgrader` commands never use it. DLCOURSE_FORKED_KERNELS=0 turns it off.
+"""
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+from jupyter_client.provisioning import LocalProvisioner
+
+from .assignments import ROOT
+
+NAME = "dlcourse-forked"
+
+
+class _Launcher:
+    """The launcher process and the exit codes it reports, shared by this process's kernels."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.changed = threading.Condition()
+        self.proc = None
+        self.pids = []     # answers to spawn requests, in order
+        self.exits = {}    # pid -> exit code
+
+    def _start(self):
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(
+            [str(ROOT / "source"), str(ROOT)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
+        self.proc = subprocess.Popen([sys.executable, "-m", "autograder.kernel_zygote"], cwd=ROOT,
+                                     env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL, start_new_session=True)
+        threading.Thread(target=self._read, args=(self.proc,), daemon=True).start()
+
+    def _read(self, proc):
+        for line in proc.stdout:
+            try:
+                message = json.loads(line)
+            except ValueError:
+                continue
+            with self.changed:
+                if "pid" in message:
+                    self.pids.append(message["pid"])
+                elif "exit" in message:
+                    self.exits[message["exit"]] = message["code"]
+                self.changed.notify_all()
+        with self.changed:  # the launcher is gone: its kernels cannot be reaped by it any more
+            self.changed.notify_all()
+
+    def alive(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def spawn(self, argv, env, cwd, timeout=60):
+        """Fork a kernel; returns its pid. Raises OSError if the launcher cannot do it."""
+        with self.lock:
+            if not self.alive():
+                self._start()
+            request = json.dumps({"argv": argv, "env": env, "cwd": cwd}) + "\n"
+            with self.changed:
+                self.pids.clear()
+            self.proc.stdin.write(request.encode())
+            self.proc.stdin.flush()
+            deadline = time.monotonic() + timeout
+            with self.changed:
+                while not self.pids:
+                    if not self.alive() or time.monotonic() > deadline:
+                        raise OSError("the kernel launcher did not answer")
+                    self.changed.wait(0.5)
+                return self.pids.pop(0)
+
+    def exit_code(self, pid):
+        with self.changed:
+            if pid in self.exits:
+                return self.exits[pid]
+        if not self.alive():
+            # nobody reports any more; the process is gone if a signal cannot reach it
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                return -signal.SIGKILL
+        return None
+
+
+_LAUNCHER = _Launcher()
+
+
+class _ForkedKernel:
+    """What LocalProvisioner needs of a ``subprocess.Popen``, for a kernel that is the
+    launcher's child, not ours."""
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid):
+        self.pid = pid
+        self.returncode = None
+
+    def poll(self):
+        if self.returncode is None:
+            self.returncode = _LAUNCHER.exit_code(self.pid)
+        return self.returncode
+
+    def wait(self, timeout=None):
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired("kernel", timeout)
+            time.sleep(0.02)
+        return self.returncode
+
+    def send_signal(self, signum):
+        if self.poll() is None:
+            os.kill(self.pid, signum)
+
+    def kill(self):
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self):
+        self.send_signal(signal.SIGTERM)
+
+
+def _is_ipykernel(cmd):
+    """A ``python -m ipykernel_launcher ...`` command of this very Python (the launcher's)."""
+    if len(cmd) < 3 or list(cmd[1:3]) != ["-m", "ipykernel_launcher"]:
+        return False
+    try:
+        return os.path.samefile(cmd[0], sys.executable) or cmd[0] in ("python", "python3")
+    except OSError:
+        return False
+
+
+class ForkedProvisioner(LocalProvisioner):
+    """LocalProvisioner whose python kernels are forked by the preloaded launcher."""
+
+    async def launch_kernel(self, cmd, **kwargs):
+        if not _is_ipykernel(cmd):
+            return await super().launch_kernel(cmd, **kwargs)
+        env = kwargs.get("env") or dict(os.environ)
+        cwd = str(kwargs.get("cwd") or os.getcwd())
+        try:
+            pid = _LAUNCHER.spawn(list(cmd[3:]), {k: str(v) for k, v in env.items()}, cwd)
+        except (OSError, ValueError):
+            return await super().launch_kernel(cmd, **kwargs)
+        self.process = _ForkedKernel(pid)
+        self.pid = pid
+        self.pgid = pid  # the kernel leads its own session and process group
+        self.cwd = cwd
+        return self.connection_info
+
+
+def use_forked_kernels():
+    """Make the kernels this process starts (through jupyter_client) forked ones."""
+    if os.environ.get("DLCOURSE_FORKED_KERNELS", "1") in ("0", "", "no"):
+        return False
+    from importlib.metadata import EntryPoint
+    from jupyter_client.provisioning import KernelProvisionerFactory
+    factory = KernelProvisionerFactory.instance()
+    factory.provisioners[NAME] = EntryPoint(name=NAME, value=f"{__name__}:ForkedProvisioner",
+                                            group="jupyter_client.kernel_provisioners")
+    factory.default_provisioner_name = NAME
+    return True
