@@ -1,0 +1,116 @@
+"""Grading kernels forked from the preloaded launcher behave like freshly started ones: their
+own process and session, the requested folder and environment, no state shared between
+kernels, interrupts and deaths seen by jupyter_client; and without the launcher kernels still
+start."""
+import json
+import os
+
+import pytest
+from jupyter_client import KernelManager
+
+from autograder import kernels
+
+
+@pytest.fixture(autouse=True)
+def forked_kernels():
+    from jupyter_client.provisioning import KernelProvisionerFactory
+    factory = KernelProvisionerFactory.instance()
+    before = factory.default_provisioner_name
+    assert kernels.use_forked_kernels()
+    yield
+    factory.default_provisioner_name = before  # other tests in this process start kernels as usual
+
+
+def _run(km, code, timeout=60):
+    """Execute ``code`` in the kernel; returns (stdout text, error name or None)."""
+    client = km.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=timeout)
+        out, error = [], None
+
+        def keep(msg):
+            nonlocal error
+            if msg["msg_type"] == "stream":
+                out.append(msg["content"]["text"])
+            elif msg["msg_type"] == "error":
+                error = msg["content"]["ename"]
+        client.execute_interactive(code, timeout=timeout, output_hook=keep)
+        return "".join(out), error
+    finally:
+        client.stop_channels()
+
+
+def _start(tmp_path, **env):
+    km = KernelManager(kernel_name="python3")
+    km.start_kernel(cwd=str(tmp_path), env={**os.environ, **env})
+    return km
+
+
+PROBE = """
+import json, os, sys, numpy
+import dlcourse.testing
+seen = hasattr(dlcourse.testing, "LEFT_BEHIND")
+dlcourse.testing.LEFT_BEHIND = True
+print(json.dumps({"pid": os.getpid(), "ppid": os.getppid(), "sid": os.getsid(0),
+                  "cwd": os.getcwd(), "marker": os.environ.get("DLCOURSE_TEST_MARKER"),
+                  "seen": seen, "random": numpy.random.rand()}))
+"""
+
+
+def test_forked_kernels_are_fresh_and_separate(tmp_path):
+    facts = []
+    for k in range(2):
+        km = _start(tmp_path, DLCOURSE_TEST_MARKER=f"kernel{k}")
+        try:
+            out, error = _run(km, PROBE)
+            assert error is None, out
+            facts.append(json.loads(out))
+        finally:
+            km.shutdown_kernel(now=True)
+    launcher = kernels._LAUNCHER.proc.pid
+    for k, fact in enumerate(facts):
+        assert fact["ppid"] == launcher, "the kernel was not forked by the launcher"
+        assert fact["sid"] == fact["pid"], "the kernel leads its own session"
+        assert fact["cwd"] == str(tmp_path) and fact["marker"] == f"kernel{k}"
+        assert not fact["seen"], "a module attribute set by the previous kernel is visible"
+    assert facts[0]["random"] != facts[1]["random"], "kernels share the launcher's random state"
+
+
+def test_interrupt_and_death_reach_jupyter_client(tmp_path):
+    km = _start(tmp_path)
+    try:
+        client = km.client()
+        client.start_channels()
+        client.wait_for_ready(timeout=60)
+        msg_id = client.execute("while True: pass")
+        import time
+        time.sleep(1.0)
+        km.interrupt_kernel()
+        reply = client.get_shell_msg(timeout=30)
+        while reply["parent_header"].get("msg_id") != msg_id:
+            reply = client.get_shell_msg(timeout=30)
+        assert reply["content"]["status"] == "error"
+        assert reply["content"]["ename"] == "KeyboardInterrupt"
+        client.execute("import os; os._exit(7)")
+        for _ in range(200):
+            if not km.is_alive():
+                break
+            time.sleep(0.05)
+        assert not km.is_alive(), "a dead kernel must be seen as dead"
+        assert km.provisioner.process.poll() == 7
+        client.stop_channels()
+    finally:
+        km.shutdown_kernel(now=True)
+
+
+def test_without_the_launcher_kernels_start_the_usual_way(tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OSError("no launcher")
+    monkeypatch.setattr(kernels._LAUNCHER, "spawn", broken)
+    km = _start(tmp_path)
+    try:
+        out, error = _run(km, "import os; print(os.getppid())")
+        assert error is None and int(out) == os.getpid(), "expected an ordinary child kernel"
+    finally:
+        km.shutdown_kernel(now=True)
