@@ -69,14 +69,19 @@ class GradeReport:
         return [t.name for t in self.tests if t.flagged]
 
 
-def load_config(course_root=None):
-    """The repository's nbgrader configuration, optionally moved to a private course root."""
+def load_config(course_root=None, private=False):
+    """The repository's nbgrader configuration, optionally moved to another course root.
+
+    The gradebook is then SQLite in that course's grading/ folder, unless DLCOURSE_GRADEBOOK_URL
+    names one (e.g. PostgreSQL) and the course is not ``private`` (a temporary course of the
+    `grade` command never writes to the real gradebook)."""
     from traitlets.config.loader import PyFileConfigLoader
     config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config()
     if course_root is not None:
         (Path(course_root) / "grading").mkdir(parents=True, exist_ok=True)
         config.CourseDirectory.root = str(course_root)
-        config.CourseDirectory.db_url = (
+        url = os.environ.get("DLCOURSE_GRADEBOOK_URL")
+        config.CourseDirectory.db_url = url if url and not private else (
             "sqlite:///" + str(Path(course_root) / "grading" / "gradebook.db") + "?timeout=30")
     config.NbGraderAPI.log_level = "WARN"
     return config
@@ -280,7 +285,7 @@ def private_course(assignment):
         shutil.copytree(source_dir, Path(tmp) / "notebooks" / assignment,
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
         (Path(tmp) / "grading").mkdir()
-        config = load_config(tmp)
+        config = load_config(tmp, private=True)
         api = make_api(config)
         result = api.generate_assignment(assignment, force=True, create=True)
         if not result.get("success"):
