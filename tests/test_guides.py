@@ -61,9 +61,9 @@ ELSEWHERE = {
     "nbgrader autograde initialization":
         ("tests/test_nbgrader_plain.py::test_generate_autograde_feedback_export_at_the_root",
          '"autograde"'),
-    "nbgrader generate_feedback initialization":
-        ("tests/test_nbgrader_plain.py::test_generate_autograde_feedback_export_at_the_root",
-         '"generate_feedback"'),
+    "python -m autograder feedback":
+        ("tests/test_grade_all_parallel.py::test_sequential_parallel_and_dask_agree",
+         'run_cli("feedback"'),
     "nbgrader export":
         ("tests/test_nbgrader_plain.py::test_generate_autograde_feedback_export_at_the_root",
          '"export"'),
