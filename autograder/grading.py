@@ -206,7 +206,8 @@ def autograde_student(api, config, assignment, student, notebook_label):
     submitted = course_path(config, "submitted", student, assignment)
     # The verification pass runs in its own process: start it now, alongside nbgrader's run.
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        verification = pool.submit(verify_notebook, assignment, read_notebook_file(submitted))
+        verification = pool.submit(verify_notebook, assignment, read_notebook_file(submitted),
+                                   config.CourseDirectory.root)
         try:
             result = api.autograde(assignment, student, force=True, create=True)
         except Exception as exc:  # nbgrader itself crashed on this submission

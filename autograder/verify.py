@@ -210,17 +210,41 @@ def _run_children(job_dir, functions, timeout_per_function):
     return failures
 
 
-def verify_notebook(assignment, submission_nb):
-    """``{function: (passed, message)}`` for every graded function of the assignment."""
+def instructor_folders(course_root=None):
+    """What the code under test must not read: the hidden expected values, the source notebooks
+    (reference solutions) and nbgrader's folders (other students' work, the gradebook), of this
+    repository and of the course being graded."""
+    roots = [ROOT] + ([Path(course_root)] if course_root is not None else [])
+    folders = [assignments.HIDDEN_REFERENCES]
+    for root in roots:
+        folders += [root / "notebooks", root / "grading"]
+    return list(dict.fromkeys(str(f) for f in folders))
+
+
+def _inside(path, folder):
+    try:
+        Path(path).resolve().relative_to(Path(folder).resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def verify_notebook(assignment, submission_nb, course_root=None):
+    """``{function: (passed, message)}`` for every graded function of the assignment.
+
+    ``course_root``: the course being graded, whose folders the code under test cannot read
+    (see instructor_folders)."""
     source_nb = assignments.source_notebook(assignment)
     functions = list(graded_functions(source_nb))
     cases, inputs = _cases_and_inputs(assignment, _reference_stamp(assignment))
     verdicts = {}
     with tempfile.TemporaryDirectory(prefix="dlcourse-verify-") as tmp:
         job_dir = Path(tmp)
+        hide = [f for f in instructor_folders(course_root)
+                if not _inside(job_dir, f) and not _inside(inputs, f)]
         (job_dir / "job.json").write_text(json.dumps({
             "cells": program_cells(source_nb, submission_nb), "functions": functions,
-            "inputs": str(inputs),
+            "inputs": str(inputs), "hide": hide,
             "seconds_per_function": SECONDS_PER_FUNCTION, "memory_mb": MEMORY_MB}))
         crashed = _run_children(job_dir, functions, SECONDS_PER_FUNCTION)
         for name in functions:

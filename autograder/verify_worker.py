@@ -5,8 +5,9 @@ functions on the test inputs, write back plain values. Never imported by the gra
     python -m autograder.verify_worker --serve      # the preloaded launcher (see serve())
 
 ``JOB_DIR/job.json`` holds ``{"cells": [source, ...], "functions": [name, ...],
-"seconds_per_function": s, "memory_mb": m}``; ``JOB_DIR/inputs.h5`` the inputs (a case file
-whose expected values are all ``None``: this process never sees a reference value).
+"seconds_per_function": s, "memory_mb": m, "inputs": path, "hide": [folder, ...]}``; the
+inputs file is a case file whose expected values are all ``None``: this process never sees a
+reference value, and the ``hide`` folders (the instructor's files) look empty to it.
 
 For each function, in order, the worker appends ``start <name>`` to ``JOB_DIR/progress``, writes
 ``JOB_DIR/<name>.h5`` (a case file whose ``expected`` holds what the function returned, or
@@ -30,6 +31,39 @@ def _limit_resources(memory_mb):
     if memory_mb:
         limit = int(memory_mb) * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _hide_folders(folders):
+    """Make each folder look empty to this process (and what it starts): a private mount
+    namespace with an empty read-only tmpfs over each one. The instructor's files (hidden
+    expected values, reference solutions, other students' graded notebooks) then cannot be read
+    by the code under test. Needs root or unprivileged user namespaces (Linux); returns whether
+    the folders are hidden."""
+    import ctypes
+    folders = [f for f in folders if os.path.isdir(f)]
+    if not folders or not sys.platform.startswith("linux"):
+        return not folders
+    libc = ctypes.CDLL(None, use_errno=True)
+    clone_newns, clone_newuser = 0x00020000, 0x10000000
+    ms_rdonly, ms_rec, ms_private = 1, 1 << 14, 1 << 18
+    uid, gid = os.getuid(), os.getgid()
+    if libc.unshare(clone_newns) != 0:
+        if libc.unshare(clone_newuser | clone_newns) != 0:
+            return False
+        try:  # keep our own uid and gid inside the new user namespace
+            for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"),
+                               ("gid_map", f"{gid} {gid} 1")):
+                with open(f"/proc/self/{name}", "w") as f:
+                    f.write(text)
+        except OSError:
+            return False
+    if libc.mount(None, b"/", None, ms_rec | ms_private, None) != 0:
+        return False
+    hidden = True
+    for folder in folders:
+        if libc.mount(b"tmpfs", os.fsencode(folder), b"tmpfs", ms_rdonly, b"size=4k") != 0:
+            hidden = False
+    return hidden
 
 
 def _silence_output():
@@ -56,6 +90,7 @@ def main(job_dir):
     from dlcourse.testing import call_case
 
     inputs = load_cases(job.get("inputs") or os.path.join(job_dir, "inputs.h5"))
+    progress.write(f"hidden {_hide_folders(job.get('hide', []))}\n")
     namespace = {"__name__": "__main__"}
     for source in job["cells"]:
         try:

@@ -71,6 +71,42 @@ def initialize_parameters_he(layers_dims):
     return {}
 '''
 
+# Reads the hidden expected values from the instructor's files on disk.
+DISK_READER = '''
+import os
+import numpy as np
+import dlcourse
+from dlcourse.casefile import load_cases
+def initialize_parameters_he(layers_dims):
+    root = os.path.dirname(os.path.dirname(os.path.dirname(dlcourse.__file__)))
+    for folder in ("autograder/references", "source/dlcourse/references"):
+        try:
+            cases = load_cases(os.path.join(root, folder, "initialization.h5"))
+        except OSError:
+            continue
+        for case in cases.get("initialize_parameters_he", []):
+            if np.array_equal(np.asarray(case.args[0]), np.asarray(layers_dims)):
+                return case.expected
+    return {}
+'''
+
+# Runs the reference solution from the instructor's source notebook.
+SOLUTION_COPIER = '''
+import json, os
+import numpy
+import dlcourse
+def initialize_parameters_he(layers_dims):
+    root = os.path.dirname(os.path.dirname(os.path.dirname(dlcourse.__file__)))
+    with open(os.path.join(root, "notebooks", "initialization", "initialization.ipynb")) as f:
+        cells = json.load(f)["cells"]
+    for cell in cells:
+        if cell["metadata"].get("nbgrader", {}).get("grade_id") == "initialize_parameters_he":
+            namespace = {"np": numpy}
+            exec("".join(cell["source"]), namespace)
+            return namespace["initialize_parameters_he"](layers_dims)
+    return {}
+'''
+
 FLOOD = "\nfor _line in range(10 ** 7):\n    print(_line)\n"
 
 
@@ -162,6 +198,10 @@ CLASS = {
                              he=0, flagged=True, reason="possible tampering"),
     "reads_caller_frame": dict(make=lambda r: _json_text(_with_target(r, FRAME_READER)),
                                he=0, flagged=True, reason="possible tampering"),
+    "reads_instructor_files": dict(make=lambda r: _json_text(_with_target(r, DISK_READER)),
+                                   he=0, flagged=True, reason="possible tampering"),
+    "copies_reference_solution": dict(make=lambda r: _json_text(_with_target(r, SOLUTION_COPIER)),
+                                      he=0, flagged=True, reason="possible tampering"),
     "output_flood": dict(make=lambda r: _json_text(_with_target(r, reference_solutions(A)[TARGET] + FLOOD)),
                          he=1),
     "huge_allocation": dict(make=lambda r: _json_text(_with_target(
