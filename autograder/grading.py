@@ -84,13 +84,12 @@ def load_config(course_root=None, private=False):
         config.CourseDirectory.db_url = url if url and not private else (
             "sqlite:///" + str(Path(course_root) / "grading" / "gradebook.db") + "?timeout=30")
     config.NbGraderAPI.log_level = "WARN"
-    return config
+    from .kernels import configure
+    return configure(config)
 
 
 def make_api(config):
     venv_on_path()
-    from .kernels import use_forked_kernels
-    use_forked_kernels()
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
     coursedir = CourseDirectory(config=config)

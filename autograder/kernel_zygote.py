@@ -20,8 +20,10 @@ import sys
 MPL_INLINE = "module://matplotlib_inline.backend_inline"
 
 #: what a grading kernel imports: ipykernel itself, then what every assignment imports
+#: (not matplotlib_inline's backend: imported outside a kernel it would never hook into the
+#: kernel's IPython, and figures would not be shown)
 PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "IPython", "numpy", "matplotlib",
-           "matplotlib.pyplot", "matplotlib_inline.backend_inline", "h5py",
+           "matplotlib.pyplot", "matplotlib.backends.backend_agg", "h5py",
            "dlcourse.activations", "dlcourse.casefile", "dlcourse.datasets", "dlcourse.gradcheck",
            "dlcourse.mlp", "dlcourse.plotting", "dlcourse.signs", "dlcourse.testing",
            "dlcourse.three_layer", "autograder.hidden")

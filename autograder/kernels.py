@@ -1,8 +1,8 @@
 """Grading kernels forked from a preloaded launcher (autograder.kernel_zygote).
 
 Every grading kernel imports ipykernel, IPython, NumPy, matplotlib, h5py and dlcourse: about a
-second of CPU per submission, often more than the tests themselves. `use_forked_kernels()`
-makes nbgrader's kernels in this process come from a launcher that did those imports once:
+second of CPU per submission, often more than the tests themselves. `configure(config)` makes
+nbgrader's kernels come from a launcher that did those imports once:
 each kernel is still a new process, in its own session, started from the state right after the
 imports. It is a jupyter_client kernel provisioner, so nbgrader and nbclient manage the kernel
 as usual (interrupts on timeout, kill, dead-kernel detection).
@@ -18,6 +18,7 @@ import sys
 import threading
 import time
 
+from jupyter_client import AsyncKernelManager, KernelManager
 from jupyter_client.provisioning import LocalProvisioner
 
 from .assignments import ROOT
@@ -158,14 +159,42 @@ class ForkedProvisioner(LocalProvisioner):
         return self.connection_info
 
 
-def use_forked_kernels():
-    """Make the kernels this process starts (through jupyter_client) forked ones."""
-    if os.environ.get("DLCOURSE_FORKED_KERNELS", "1") in ("0", "", "no"):
-        return False
+def _register():
+    """Make the provisioner known to jupyter_client by name (no packaging entry point needed)."""
     from importlib.metadata import EntryPoint
     from jupyter_client.provisioning import KernelProvisionerFactory
-    factory = KernelProvisionerFactory.instance()
-    factory.provisioners[NAME] = EntryPoint(name=NAME, value=f"{__name__}:ForkedProvisioner",
-                                            group="jupyter_client.kernel_provisioners")
-    factory.default_provisioner_name = NAME
-    return True
+    KernelProvisionerFactory.instance().provisioners.setdefault(NAME, EntryPoint(
+        name=NAME, value=f"{__name__}:ForkedProvisioner", group="jupyter_client.kernel_provisioners"))
+
+
+class _ForkedSpec:
+    """A kernel manager whose kernel spec names the forked provisioner (only its own kernels
+    are forked; every other kernel manager in the process is left as it is)."""
+
+    @property
+    def kernel_spec(self):
+        spec = super().kernel_spec
+        if spec is not None and "kernel_provisioner" not in spec.metadata:
+            _register()
+            spec.metadata = {**spec.metadata, "kernel_provisioner": {"provisioner_name": NAME}}
+        return spec
+
+
+class ForkedKernelManager(_ForkedSpec, AsyncKernelManager):
+    """For nbclient (and so nbgrader's Execute preprocessor): see `enabled`."""
+
+
+class BlockingForkedKernelManager(_ForkedSpec, KernelManager):
+    """The same for blocking use of jupyter_client."""
+
+
+def enabled():
+    """Whether `python -m autograder` grades with forked kernels (DLCOURSE_FORKED_KERNELS=0: no)."""
+    return os.environ.get("DLCOURSE_FORKED_KERNELS", "1") not in ("0", "", "no")
+
+
+def configure(config):
+    """Make nbgrader's Execute preprocessor, configured by ``config``, use forked kernels."""
+    if enabled():
+        config.Execute.kernel_manager_class = f"{__name__}.ForkedKernelManager"
+    return config

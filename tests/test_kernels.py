@@ -5,24 +5,14 @@ start."""
 import json
 import os
 
-import pytest
 from jupyter_client import KernelManager
 
 from autograder import kernels
 
 
-@pytest.fixture(autouse=True)
-def forked_kernels():
-    from jupyter_client.provisioning import KernelProvisionerFactory
-    factory = KernelProvisionerFactory.instance()
-    before = factory.default_provisioner_name
-    assert kernels.use_forked_kernels()
-    yield
-    factory.default_provisioner_name = before  # other tests in this process start kernels as usual
-
-
-def _run(km, code, timeout=60):
-    """Execute ``code`` in the kernel; returns (stdout text, error name or None)."""
+def _run(km, code, timeout=60, displayed=None):
+    """Execute ``code`` in the kernel; returns (stdout text, error name or None). The MIME types
+    of what it displays are appended to ``displayed``."""
     client = km.client()
     client.start_channels()
     try:
@@ -35,6 +25,8 @@ def _run(km, code, timeout=60):
                 out.append(msg["content"]["text"])
             elif msg["msg_type"] == "error":
                 error = msg["content"]["ename"]
+            elif msg["msg_type"] == "display_data" and displayed is not None:
+                displayed.extend(msg["content"]["data"])
         client.execute_interactive(code, timeout=timeout, output_hook=keep)
         return "".join(out), error
     finally:
@@ -42,7 +34,7 @@ def _run(km, code, timeout=60):
 
 
 def _start(tmp_path, **env):
-    km = KernelManager(kernel_name="python3")
+    km = kernels.BlockingForkedKernelManager(kernel_name="python3")
     km.start_kernel(cwd=str(tmp_path), env={**os.environ, **env})
     return km
 
@@ -75,6 +67,28 @@ def test_forked_kernels_are_fresh_and_separate(tmp_path):
         assert fact["cwd"] == str(tmp_path) and fact["marker"] == f"kernel{k}"
         assert not fact["seen"], "a module attribute set by the previous kernel is visible"
     assert facts[0]["random"] != facts[1]["random"], "kernels share the launcher's random state"
+
+
+def test_figures_are_shown_as_in_a_fresh_kernel(tmp_path):
+    km = _start(tmp_path)
+    try:
+        displayed = []
+        out, error = _run(km, "import matplotlib.pyplot as plt\nplt.plot([0, 1], [1, 0])\nplt.show()",
+                          displayed=displayed)
+        assert error is None, out
+        assert "image/png" in displayed, "the inline backend did not show the figure"
+    finally:
+        km.shutdown_kernel(now=True)
+
+
+def test_other_kernel_managers_are_left_alone(tmp_path):
+    km = KernelManager(kernel_name="python3")
+    km.start_kernel(cwd=str(tmp_path))
+    try:
+        out, error = _run(km, "import os; print(os.getppid())")
+        assert error is None and int(out) == os.getpid(), "a plain KernelManager's kernel was forked"
+    finally:
+        km.shutdown_kernel(now=True)
 
 
 def test_interrupt_and_death_reach_jupyter_client(tmp_path):
