@@ -56,13 +56,19 @@ def _become_kernel(request, keep):
         os.chdir(request["cwd"])
         os.environ.clear()
         os.environ.update(request["env"])
+        # ipykernel ends itself when its parent (this launcher) goes, as the launcher does when
+        # the grader goes. Given as an option: ipykernel read JPY_PARENT_PID when the launcher
+        # imported it, so the environment alone would not reach it.
+        launcher = str(os.getppid())
+        os.environ["JPY_PARENT_PID"] = launcher
         os.environ.setdefault("MPLBACKEND", MPL_INLINE)
         # ipykernel_launcher drops the working folder from sys.path while ipykernel loads;
         # IPython puts it back at the front
         sys.path[:] = [p for p in sys.path if p not in ("", os.getcwd())]
         if "numpy" in sys.modules:
             sys.modules["numpy"].random.seed()  # not the launcher's seed, shared by every kernel
-        sys.argv = ["ipykernel_launcher"] + list(request["argv"])
+        sys.argv = (["ipykernel_launcher"] + list(request["argv"])
+                    + [f"--IPKernelApp.parent_handle={launcher}"])
         from ipykernel import kernelapp
         kernelapp.launch_new_instance()
         code = 0

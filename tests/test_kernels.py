@@ -97,9 +97,13 @@ def test_interrupt_and_death_reach_jupyter_client(tmp_path):
         client = km.client()
         client.start_channels()
         client.wait_for_ready(timeout=60)
-        msg_id = client.execute("while True: pass")
+        msg_id = client.execute("print('looping', flush=True)\nwhile True: pass")
         import time
-        time.sleep(1.0)
+        while True:  # interrupt once the loop runs
+            msg = client.get_iopub_msg(timeout=30)
+            if msg["msg_type"] == "stream" and "looping" in msg["content"]["text"]:
+                break
+        time.sleep(0.2)
         km.interrupt_kernel()
         reply = client.get_shell_msg(timeout=30)
         while reply["parent_header"].get("msg_id") != msg_id:
@@ -126,5 +130,38 @@ def test_without_the_launcher_kernels_start_the_usual_way(tmp_path, monkeypatch)
     try:
         out, error = _run(km, "import os; print(os.getppid())")
         assert error is None and int(out) == os.getpid(), "expected an ordinary child kernel"
+    finally:
+        km.shutdown_kernel(now=True)
+
+
+def _running(pid):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            return "\nState:\tZ" not in f.read()
+    except FileNotFoundError:
+        return False
+
+
+def test_kernels_end_with_their_launcher_and_a_new_launcher_starts(tmp_path):
+    import signal
+    import time
+    km = _start(tmp_path)
+    try:
+        out, _ = _run(km, "import os; print(os.getpid())")
+        kernel = int(out)
+        launcher = kernels._LAUNCHER.proc
+        os.kill(launcher.pid, signal.SIGKILL)  # as when a grading process is killed
+        launcher.wait()
+        for _ in range(100):
+            if not _running(kernel):
+                break
+            time.sleep(0.1)
+        assert not _running(kernel), "the kernel outlived its launcher"
+    finally:
+        km.shutdown_kernel(now=True)
+    km = _start(tmp_path)
+    try:
+        out, error = _run(km, "import os; print(os.getppid())")
+        assert error is None and int(out) == kernels._LAUNCHER.proc.pid != launcher.pid
     finally:
         km.shutdown_kernel(now=True)
