@@ -33,6 +33,10 @@ def _preload():
     import importlib
     # as ipykernel sets it before a notebook can import matplotlib
     os.environ.setdefault("MPLBACKEND", MPL_INLINE)
+    # as the grading kernel's exec_lines (nbgrader_config.py) set them before NumPy loads
+    # OpenBLAS: one BLAS thread per kernel, several kernels share the cores
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
     for module in PRELOAD:
         try:
             importlib.import_module(module)

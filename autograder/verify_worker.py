@@ -160,6 +160,8 @@ def serve():
     starts from the same clean state, as a fresh interpreter would."""
     import importlib
     os.environ.setdefault("MPLBACKEND", "Agg")
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # one BLAS thread per grading process
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
     for module in PRELOAD:
         try:
             importlib.import_module(module)

@@ -165,3 +165,28 @@ def test_kernels_end_with_their_launcher_and_a_new_launcher_starts(tmp_path):
         assert error is None and int(out) == kernels._LAUNCHER.proc.pid != launcher.pid
     finally:
         km.shutdown_kernel(now=True)
+
+
+# The number of threads NumPy's bundled OpenBLAS really uses (fixed when NumPy loads it).
+BLAS_THREADS = """
+import ctypes, glob, os, numpy
+library = glob.glob(os.path.join(os.path.dirname(numpy.__file__), "..", "numpy.libs", "*openblas*"))[0]
+print(ctypes.CDLL(library).scipy_openblas_get_num_threads64_())
+"""
+
+
+def test_one_blas_thread_per_kernel_as_the_grading_config_sets(tmp_path, monkeypatch):
+    # a launcher started where nothing limits BLAS threads (tasks.py sets one for the suite)
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    if kernels._LAUNCHER.alive():
+        kernels._LAUNCHER.proc.kill()
+        kernels._LAUNCHER.proc.wait()
+    env = dict(os.environ)
+    km = kernels.BlockingForkedKernelManager(kernel_name="python3")
+    km.start_kernel(cwd=str(tmp_path), env=env)
+    try:
+        out, error = _run(km, BLAS_THREADS)
+        assert error is None and out.strip() == "1", out
+    finally:
+        km.shutdown_kernel(now=True)
