@@ -1,4 +1,4 @@
-"""Grading kernels forked from a preloaded launcher (autograder.kernel_zygote).
+"""Grading kernels forked from the preloaded launcher (autograder.launcher).
 
 Every grading kernel imports ipykernel, IPython, NumPy, matplotlib, h5py and dlcourse: about a
 second of CPU per submission, often more than the tests themselves. `configure(config)` makes
@@ -10,91 +10,18 @@ as usual (interrupts on timeout, kill, dead-kernel detection).
 If the launcher cannot start or fails, kernels start the usual way (`LocalProvisioner`).
 Plain `nbgrader` commands never use it. DLCOURSE_FORKED_KERNELS=0 turns it off.
 """
-import json
 import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 
 from jupyter_client import AsyncKernelManager, KernelManager
 from jupyter_client.provisioning import LocalProvisioner
 
-from .assignments import ROOT
+from .launcher import LAUNCHER
 
 NAME = "dlcourse-forked"
-
-
-class _Launcher:
-    """The launcher process and the exit codes it reports, shared by this process's kernels."""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.changed = threading.Condition()
-        self.proc = None
-        self.pids = []     # answers to spawn requests, in order
-        self.exits = {}    # pid -> exit code
-
-    def _start(self):
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(
-            [str(ROOT / "source"), str(ROOT)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
-        self.proc = subprocess.Popen([sys.executable, "-m", "autograder.kernel_zygote"], cwd=ROOT,
-                                     env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, start_new_session=True)
-        threading.Thread(target=self._read, args=(self.proc,), daemon=True).start()
-
-    def _read(self, proc):
-        for line in proc.stdout:
-            try:
-                message = json.loads(line)
-            except ValueError:
-                continue
-            with self.changed:
-                if "pid" in message:
-                    self.pids.append(message["pid"])
-                elif "exit" in message:
-                    self.exits[message["exit"]] = message["code"]
-                self.changed.notify_all()
-        with self.changed:  # the launcher is gone: its kernels cannot be reaped by it any more
-            self.changed.notify_all()
-
-    def alive(self):
-        return self.proc is not None and self.proc.poll() is None
-
-    def spawn(self, argv, env, cwd, timeout=60):
-        """Fork a kernel; returns its pid. Raises OSError if the launcher cannot do it."""
-        with self.lock:
-            if not self.alive():
-                self._start()
-            request = json.dumps({"argv": argv, "env": env, "cwd": cwd}) + "\n"
-            with self.changed:
-                self.pids.clear()
-            self.proc.stdin.write(request.encode())
-            self.proc.stdin.flush()
-            deadline = time.monotonic() + timeout
-            with self.changed:
-                while not self.pids:
-                    if not self.alive() or time.monotonic() > deadline:
-                        raise OSError("the kernel launcher did not answer")
-                    self.changed.wait(0.5)
-                return self.pids.pop(0)
-
-    def exit_code(self, pid):
-        with self.changed:
-            if pid in self.exits:
-                return self.exits[pid]
-        if not self.alive():
-            # nobody reports any more; the process is gone if a signal cannot reach it
-            try:
-                os.kill(pid, 0)
-            except ProcessLookupError:
-                return -signal.SIGKILL
-        return None
-
-
-_LAUNCHER = _Launcher()
 
 
 class _ForkedKernel:
@@ -108,7 +35,7 @@ class _ForkedKernel:
 
     def poll(self):
         if self.returncode is None:
-            self.returncode = _LAUNCHER.exit_code(self.pid)
+            self.returncode = LAUNCHER.exit_code(self.pid)
         return self.returncode
 
     def wait(self, timeout=None):
@@ -149,7 +76,8 @@ class ForkedProvisioner(LocalProvisioner):
         env = kwargs.get("env") or dict(os.environ)
         cwd = str(kwargs.get("cwd") or os.getcwd())
         try:
-            pid = _LAUNCHER.spawn(list(cmd[3:]), {k: str(v) for k, v in env.items()}, cwd)
+            pid = LAUNCHER.spawn({"kernel": {"argv": list(cmd[3:]), "cwd": cwd,
+                                             "env": {k: str(v) for k, v in env.items()}}})
         except (OSError, ValueError):
             return await super().launch_kernel(cmd, **kwargs)
         self.process = _ForkedKernel(pid)

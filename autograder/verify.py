@@ -13,22 +13,19 @@ and lose every grade. After nbgrader's run, this pass
 
 A child that dies or hangs costs only the function it was running; a new child runs the rest.
 
-Children are forked from a launcher process (``verify_worker --serve``) that has already
-imported NumPy, h5py, matplotlib and dlcourse and never runs student code: each child starts
-clean, without paying half a second of start-up per submission. If the launcher cannot be
-used, a child is a fresh ``python -m autograder.verify_worker`` instead.
+Children are forked from the launcher (autograder.launcher), which has already imported NumPy,
+h5py, matplotlib and dlcourse and never runs student code: each child starts clean, without
+paying half a second of start-up per submission. If the launcher cannot be used, a child is a
+fresh ``python -m autograder.verify_worker`` instead.
 """
 import atexit
 import functools
 import json
 import os
-import select
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -38,6 +35,7 @@ from dlcourse.testing import CheckFailed, compare, RTOL, ATOL
 from . import assignments
 from .assignments import ROOT
 from .authoring import grade_id, graded_functions, is_provided, is_solution
+from .launcher import LAUNCHER
 
 MEMORY_MB = int(os.environ.get("DLCOURSE_KERNEL_MEMORY_MB", "4096"))
 SECONDS_PER_FUNCTION = int(os.environ.get("DLCOURSE_CELL_TIMEOUT", "60"))
@@ -107,77 +105,19 @@ def _child_env():
     return env
 
 
-class Launcher:
-    """The preloaded launcher process (``verify_worker --serve``), started on first use and
-    restarted if it dies. ``run(job_dir, timeout)`` returns the child's exit status, or None
-    if it had to be killed after ``timeout`` seconds."""
-
-    def __init__(self):
-        self._proc = None
-        self._buffer = b""
-        self._lock = threading.Lock()
-
-    def _start(self):
-        self._proc = subprocess.Popen(
-            [sys.executable, "-m", "autograder.verify_worker", "--serve"], cwd=ROOT,
-            env=_child_env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL, bufsize=0, start_new_session=True)
-        self._buffer = b""
-        atexit.register(self.close)
-
-    def close(self):
-        if self._proc is not None and self._proc.poll() is None:
-            self._proc.stdin.close()
-            try:
-                self._proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self._proc.kill()
-        self._proc = None
-
-    def _read_line(self, deadline):
-        fd = self._proc.stdout.fileno()
-        while b"\n" not in self._buffer:
-            wait = None if deadline is None else max(0.0, deadline - time.monotonic())
-            ready, _, _ = select.select([fd], [], [], wait)
-            if not ready:
-                return None
-            chunk = os.read(fd, 4096)
-            if not chunk:
-                raise EOFError("the launcher ended")
-            self._buffer += chunk
-        line, self._buffer = self._buffer.split(b"\n", 1)
-        return line.decode()
-
-    def run(self, job_dir, timeout):
-        with self._lock:
-            if self._proc is None or self._proc.poll() is not None:
-                self._start()
-            self._proc.stdin.write(f"{job_dir}\n".encode())
-            pid = int(self._read_line(time.monotonic() + 60).split()[1])
-            line = self._read_line(time.monotonic() + timeout)
-            if line is None:
-                os.kill(pid, signal.SIGKILL)
-                self._read_line(None)
-                return None
-            return int(line.split()[1])
-
-
-_LAUNCHER = Launcher()
-
-
 def _run_child(job_dir, timeout):
     """Run one child on the job; its exit status, or None if it ran past ``timeout``."""
     try:
-        return _LAUNCHER.run(job_dir, timeout)
-    except (OSError, EOFError, ValueError, IndexError, AttributeError):
-        _LAUNCHER.close()  # the launcher is unusable: a fresh interpreter does the job
-    try:
-        return subprocess.run([sys.executable, "-m", "autograder.verify_worker", str(job_dir)],
-                              cwd=job_dir, env=_child_env(), stdin=subprocess.DEVNULL,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              timeout=timeout).returncode
-    except subprocess.TimeoutExpired:
-        return None
+        pid = LAUNCHER.spawn({"job": str(job_dir)})
+    except OSError:  # the launcher is unusable: a fresh interpreter does the job
+        try:
+            return subprocess.run([sys.executable, "-m", "autograder.verify_worker", str(job_dir)],
+                                  cwd=job_dir, env=_child_env(), stdin=subprocess.DEVNULL,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                  timeout=timeout).returncode
+        except subprocess.TimeoutExpired:
+            return None
+    return LAUNCHER.wait(pid, timeout)
 
 
 def _run_children(job_dir, functions, timeout_per_function):

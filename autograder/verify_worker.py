@@ -1,8 +1,9 @@
 """The verification pass's child process: run a student's solution cells, call the graded
 functions on the test inputs, write back plain values. Never imported by the grader itself.
 
-    python -m autograder.verify_worker JOB_DIR      # run one job
-    python -m autograder.verify_worker --serve      # the preloaded launcher (see serve())
+    python -m autograder.verify_worker JOB_DIR
+
+(usually forked by the launcher instead, autograder.launcher, which calls `run_job`).
 
 ``JOB_DIR/job.json`` holds ``{"cells": [source, ...], "functions": [name, ...],
 "seconds_per_function": s, "memory_mb": m, "inputs": path, "hide": [folder, ...]}``; the
@@ -135,7 +136,9 @@ def main(job_dir):
     os._exit(0)  # skip interpreter teardown: a student's atexit hook cannot change anything
 
 
-def _run_job(job_dir):
+def run_job(job_dir):
+    """Run the job; never returns (the process ends with status 0, or 3 on the grader's own
+    error)."""
     try:
         main(job_dir)
     except BaseException:
@@ -143,52 +146,5 @@ def _run_job(job_dir):
         os._exit(3)
 
 
-#: what every assignment's provided cells import; the launcher imports it once, so a job
-#: starts in milliseconds instead of paying ~0.5 s of interpreter start-up and imports
-PRELOAD = ("numpy", "h5py", "matplotlib.pyplot", "dlcourse.activations", "dlcourse.casefile",
-           "dlcourse.datasets", "dlcourse.gradcheck", "dlcourse.mlp", "dlcourse.plotting",
-           "dlcourse.signs", "dlcourse.testing", "dlcourse.three_layer")
-
-
-def serve():
-    """The preloaded launcher: import PRELOAD, then for each job directory read from stdin
-    (one per line) fork a child that runs the job, answer ``pid <pid>`` at once and
-    ``exit <status>`` when the child ends (status as ``subprocess`` reports it: negative for
-    a signal). Ends when stdin closes (the grader is gone).
-
-    No student code ever runs in this process, only in the forked children, so every job
-    starts from the same clean state, as a fresh interpreter would."""
-    import importlib
-    os.environ.setdefault("MPLBACKEND", "Agg")
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # one BLAS thread per grading process
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
-    for module in PRELOAD:
-        try:
-            importlib.import_module(module)
-        except Exception:  # a missing optional module only costs its import time later
-            pass
-    answer = os.fdopen(os.dup(1), "w", buffering=1)
-    _silence_output()
-    for line in sys.stdin:
-        job_dir = line.strip()
-        if not job_dir:
-            continue
-        pid = os.fork()
-        if pid == 0:
-            # the child: nothing of the launcher's pipes stays open in it
-            answer.close()
-            devnull = os.open(os.devnull, os.O_RDONLY)
-            os.dup2(devnull, 0)
-            os.chdir(job_dir)
-            _run_job(job_dir)
-        answer.write(f"pid {pid}\n")
-        _, status = os.waitpid(pid, 0)
-        code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
-        answer.write(f"exit {code}\n")
-
-
 if __name__ == "__main__":
-    if sys.argv[1:] == ["--serve"]:
-        serve()
-    else:
-        _run_job(sys.argv[1])
+    run_job(sys.argv[1])

@@ -8,6 +8,7 @@ import os
 from jupyter_client import KernelManager
 
 from autograder import kernels
+from autograder.launcher import LAUNCHER
 
 
 def _run(km, code, timeout=60, displayed=None):
@@ -60,7 +61,7 @@ def test_forked_kernels_are_fresh_and_separate(tmp_path):
             facts.append(json.loads(out))
         finally:
             km.shutdown_kernel(now=True)
-    launcher = kernels._LAUNCHER.proc.pid
+    launcher = LAUNCHER.proc.pid
     for k, fact in enumerate(facts):
         assert fact["ppid"] == launcher, "the kernel was not forked by the launcher"
         assert fact["sid"] == fact["pid"], "the kernel leads its own session"
@@ -125,7 +126,7 @@ def test_interrupt_and_death_reach_jupyter_client(tmp_path):
 def test_without_the_launcher_kernels_start_the_usual_way(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError("no launcher")
-    monkeypatch.setattr(kernels._LAUNCHER, "spawn", broken)
+    monkeypatch.setattr(LAUNCHER, "spawn", broken)
     km = _start(tmp_path)
     try:
         out, error = _run(km, "import os; print(os.getppid())")
@@ -149,7 +150,7 @@ def test_kernels_end_with_their_launcher_and_a_new_launcher_starts(tmp_path):
     try:
         out, _ = _run(km, "import os; print(os.getpid())")
         kernel = int(out)
-        launcher = kernels._LAUNCHER.proc
+        launcher = LAUNCHER.proc
         os.kill(launcher.pid, signal.SIGKILL)  # as when a grading process is killed
         launcher.wait()
         for _ in range(100):
@@ -162,7 +163,7 @@ def test_kernels_end_with_their_launcher_and_a_new_launcher_starts(tmp_path):
     km = _start(tmp_path)
     try:
         out, error = _run(km, "import os; print(os.getppid())")
-        assert error is None and int(out) == kernels._LAUNCHER.proc.pid != launcher.pid
+        assert error is None and int(out) == LAUNCHER.proc.pid != launcher.pid
     finally:
         km.shutdown_kernel(now=True)
 
@@ -179,9 +180,9 @@ def test_one_blas_thread_per_kernel_as_the_grading_config_sets(tmp_path, monkeyp
     # a launcher started where nothing limits BLAS threads (tasks.py sets one for the suite)
     monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
     monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
-    if kernels._LAUNCHER.alive():
-        kernels._LAUNCHER.proc.kill()
-        kernels._LAUNCHER.proc.wait()
+    if LAUNCHER.alive():
+        LAUNCHER.proc.kill()
+        LAUNCHER.proc.wait()
     env = dict(os.environ)
     km = kernels.BlockingForkedKernelManager(kernel_name="python3")
     km.start_kernel(cwd=str(tmp_path), env=env)

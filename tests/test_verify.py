@@ -1,9 +1,11 @@
-"""The verification pass's children are forked from one preloaded launcher, yet each starts
-clean: what one submission changes in NumPy or dlcourse never reaches the next one."""
+"""The verification pass's children are forked from the preloaded launcher (the one that forks
+the grading kernels), yet each starts clean: what one submission changes in NumPy or dlcourse
+never reaches the next one."""
 import os
 import signal
 
 from autograder import verify
+from autograder.launcher import LAUNCHER
 from autograder.submissions import make_submission, reference_solutions
 
 from conftest import release_notebook
@@ -34,20 +36,20 @@ def _verdicts(implementations):
 def test_children_share_a_launcher_but_not_state():
     polluting = _verdicts({ZEROS: POLLUTE + reference_solutions(A)[ZEROS]})
     assert polluting[ZEROS][0] is False, "numpy.zeros -> ones must make zeros fail"
-    launcher = verify._LAUNCHER._proc
+    launcher = LAUNCHER.proc
     assert launcher is not None and launcher.poll() is None, "the preloaded launcher is used"
 
     clean = _verdicts({ZEROS: GUARD + reference_solutions(A)[ZEROS]})
     assert clean[ZEROS] == (True, ""), clean[ZEROS]
     assert all(passed for passed, _ in clean.values()), clean
-    assert verify._LAUNCHER._proc is launcher, "one launcher serves every submission"
+    assert LAUNCHER.proc is launcher, "one launcher serves every submission"
 
 
 def test_a_dead_launcher_is_replaced():
     _verdicts({})
-    old = verify._LAUNCHER._proc
+    old = LAUNCHER.proc
     os.kill(old.pid, signal.SIGKILL)
     old.wait()
     verdicts = _verdicts({})
     assert all(passed for passed, _ in verdicts.values()), verdicts
-    assert verify._LAUNCHER._proc is not None and verify._LAUNCHER._proc.pid != old.pid
+    assert LAUNCHER.proc is not None and LAUNCHER.proc.pid != old.pid

@@ -1,0 +1,260 @@
+"""The launcher: one process per grading process that imports, once, what every grading kernel
+and every verification process imports, and forks each of them from there. No student code ever
+runs in it, so each child starts from the state right after the imports, as a freshly started
+interpreter would, only without paying about a second of CPU for them.
+
+    python -m autograder.launcher          (started by `Launcher`, below)
+
+Protocol, one JSON object per line. Requests on stdin: ``{"kernel": {"argv": [...], "env":
+{...}, "cwd": "..."}}`` (the arguments of ``python -m ipykernel_launcher``) or ``{"job":
+"JOB_DIR"}`` (a verification job, autograder.verify_worker). Answers on stdout: ``{"pid": N}`` at
+once, and ``{"exit": N, "code": C}`` when that child ends (C negative for a signal). The
+launcher ends when its stdin closes (its grading process is gone).
+"""
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+MPL_INLINE = "module://matplotlib_inline.backend_inline"
+
+#: what a grading kernel imports: ipykernel itself, then what every assignment imports
+#: (not matplotlib_inline's backend: imported outside a kernel it would never hook into the
+#: kernel's IPython, and figures would not be shown)
+PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "IPython", "numpy", "matplotlib",
+           "matplotlib.pyplot", "matplotlib.backends.backend_agg", "h5py",
+           "dlcourse.activations", "dlcourse.casefile", "dlcourse.datasets", "dlcourse.gradcheck",
+           "dlcourse.mlp", "dlcourse.plotting", "dlcourse.signs", "dlcourse.testing",
+           "dlcourse.three_layer", "autograder.hidden")
+
+
+def _preload():
+    import importlib
+    # as ipykernel sets it before a notebook can import matplotlib
+    os.environ.setdefault("MPLBACKEND", MPL_INLINE)
+    # as the grading kernel's exec_lines (nbgrader_config.py) set them before NumPy loads
+    # OpenBLAS: one BLAS thread per kernel, several kernels share the cores
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    for module in PRELOAD:
+        try:
+            importlib.import_module(module)
+        except Exception:  # only costs the import time later, in the kernel
+            pass
+
+
+def _leave_launcher(keep):
+    """In a forked child: a new session, the default signal handling, none of the launcher's
+    pipes, /dev/null for standard streams, fresh random state."""
+    os.setsid()
+    signal.set_wakeup_fd(-1)
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    for fd in keep:
+        os.close(fd)
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    if "numpy" in sys.modules:
+        sys.modules["numpy"].random.seed()  # not the launcher's seed, shared by every child
+
+
+def _become_verifier(job_dir, keep):
+    """In the forked child: run a verification job (autograder.verify_worker), without a display."""
+    try:
+        _leave_launcher(keep)
+        os.chdir(job_dir)
+        os.environ["MPLBACKEND"] = "Agg"
+        import matplotlib
+        matplotlib.use("Agg")
+        from autograder.verify_worker import run_job
+        run_job(job_dir)
+    finally:
+        os._exit(3)
+
+
+def _become_kernel(request, keep):
+    """In the forked child: the requested folder and environment, then ipykernel, as
+    ``python -m ipykernel_launcher`` would run it."""
+    try:
+        _leave_launcher(keep)
+        os.chdir(request["cwd"])
+        os.environ.clear()
+        os.environ.update(request["env"])
+        # ipykernel ends itself when its parent (this launcher) goes, as the launcher does when
+        # the grader goes. Given as an option: ipykernel read JPY_PARENT_PID when the launcher
+        # imported it, so the environment alone would not reach it.
+        launcher = str(os.getppid())
+        os.environ["JPY_PARENT_PID"] = launcher
+        os.environ.setdefault("MPLBACKEND", MPL_INLINE)
+        # ipykernel_launcher drops the working folder from sys.path while ipykernel loads;
+        # IPython puts it back at the front
+        sys.path[:] = [p for p in sys.path if p not in ("", os.getcwd())]
+        sys.argv = (["ipykernel_launcher"] + list(request["argv"])
+                    + [f"--IPKernelApp.parent_handle={launcher}"])
+        from ipykernel import kernelapp
+        kernelapp.launch_new_instance()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    except BaseException:
+        code = 1
+    os._exit(code)
+
+
+def main():
+    _preload()
+    answer = os.dup(1)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    wake_read, wake_write = os.pipe()
+    os.set_blocking(wake_write, False)
+    signal.set_wakeup_fd(wake_write)
+    signal.signal(signal.SIGCHLD, lambda *_: None)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the grader interrupts kernels, never this
+    requests = sys.stdin.buffer.raw if hasattr(sys.stdin.buffer, "raw") else sys.stdin.buffer
+    stdin_fd = requests.fileno()
+    buffer = b""
+
+    def send(message):
+        os.write(answer, (json.dumps(message) + "\n").encode())
+
+    while True:
+        try:
+            ready, _, _ = select.select([stdin_fd, wake_read], [], [])
+        except InterruptedError:
+            continue
+        if wake_read in ready:
+            os.read(wake_read, 4096)
+            while True:
+                try:
+                    pid, status = os.waitpid(-1, os.WNOHANG)
+                except ChildProcessError:
+                    break
+                if pid == 0:
+                    break
+                code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+                send({"exit": pid, "code": code})
+        if stdin_fd in ready:
+            chunk = os.read(stdin_fd, 65536)
+            if not chunk:
+                os._exit(0)
+            buffer += chunk
+            while b"\n" in buffer:
+                line, buffer = buffer.split(b"\n", 1)
+                if not line.strip():
+                    continue
+                request = json.loads(line)
+                pid = os.fork()
+                if pid == 0:
+                    keep = (stdin_fd, answer, wake_read, wake_write)
+                    if "job" in request:
+                        _become_verifier(request["job"], keep)
+                    _become_kernel(request["kernel"], keep)
+                send({"pid": pid})
+
+
+class Launcher:
+    """The grading process's side: starts the launcher on first use (again if it died), asks it
+    for children and keeps the exit codes it reports."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.changed = threading.Condition()
+        self.proc = None
+        self.pids = []     # answers to requests, in order
+        self.exits = {}    # pid -> exit code
+
+    def _start(self):
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(
+            [str(ROOT / "source"), str(ROOT)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
+        self.proc = subprocess.Popen([sys.executable, "-m", "autograder.launcher"], cwd=ROOT,
+                                     env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL, start_new_session=True)
+        threading.Thread(target=self._read, args=(self.proc,), daemon=True).start()
+
+    def _read(self, proc):
+        for line in proc.stdout:
+            try:
+                message = json.loads(line)
+            except ValueError:
+                continue
+            with self.changed:
+                if "pid" in message:
+                    self.pids.append(message["pid"])
+                elif "exit" in message:
+                    self.exits[message["exit"]] = message["code"]
+                self.changed.notify_all()
+        with self.changed:  # the launcher is gone: its children cannot be reaped by it any more
+            self.changed.notify_all()
+
+    def alive(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def spawn(self, request, timeout=60):
+        """Fork a child (``{"kernel": ...}`` or ``{"job": ...}``); returns its pid. Raises
+        OSError if the launcher cannot do it."""
+        with self.lock:
+            if not self.alive():
+                self._start()
+            with self.changed:
+                self.pids.clear()
+            self.proc.stdin.write((json.dumps(request) + "\n").encode())
+            self.proc.stdin.flush()
+            deadline = time.monotonic() + timeout
+            with self.changed:
+                while not self.pids:
+                    if not self.alive() or time.monotonic() > deadline:
+                        raise OSError("the launcher did not answer")
+                    self.changed.wait(0.5)
+                return self.pids.pop(0)
+
+    def exit_code(self, pid):
+        """The child's exit code, or None while it runs."""
+        with self.changed:
+            if pid in self.exits:
+                return self.exits[pid]
+        if not self.alive():
+            # nobody reports any more; the process is gone if a signal cannot reach it
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                return -signal.SIGKILL
+        return None
+
+    def wait(self, pid, timeout):
+        """The child's exit code; None if it was still running after ``timeout`` seconds (it is
+        then killed)."""
+        deadline = time.monotonic() + timeout
+        with self.changed:
+            while self.exit_code(pid) is None and time.monotonic() < deadline:
+                self.changed.wait(min(0.5, max(0.01, deadline - time.monotonic())))
+        code = self.exit_code(pid)
+        if code is not None:
+            return code
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        with self.changed:
+            for _ in range(100):
+                if self.exit_code(pid) is not None:
+                    break
+                self.changed.wait(0.1)
+        return None
+
+
+#: this grading process's launcher
+LAUNCHER = Launcher()
+
+
+if __name__ == "__main__":
+    main()
