@@ -606,12 +606,14 @@ def _print_line(done, total, line, needs_attention=False):
 
 
 def all_feedback(progress=None, workers=None, course_root=None, scheduler=None):
-    """Write the feedback page of every submission `grade_all` graded (grading/feedback/),
-    in parallel like `grade_all`. Returns ``{(student, assignment): what was written}``."""
+    """Write the feedback page of every submission `grade_all` graded (grading/feedback/) and
+    that is still submitted, in parallel like `grade_all`.
+    Returns ``{(student, assignment): what was written}``."""
     config = load_config(course_root)
     root = Path(config.CourseDirectory.root)
-    jobs = [(assignment, path.stem) for assignment in assignments.built()
-            for path in sorted((root / "grading" / "reports" / assignment).glob("*.json"))]
+    jobs = [(assignment, student) for assignment in assignments.built()
+            for student in submitted_students(config, assignment)
+            if report_path(root, assignment, student).exists()]
     progress = progress or _print_line
     outcomes = {}
     for k, ((assignment, student), outcome) in enumerate(
