@@ -220,6 +220,17 @@ def cmd_demo(args):
     return run_demo(site=not args.no_site)
 
 
+def _add_batch_options(p, what):
+    """--workers, --scheduler and --course of a command that runs one job per submission
+    (checked by `_course_option`)."""
+    p.add_argument("--workers", type=int, default=None,
+                   help=f"parallel {what} processes (default: number of cores)")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help=f"run the {what} jobs on a Dask cluster ('local' starts a LocalCluster)")
+    p.add_argument("--course", default=None, metavar="DIR",
+                   help="a course folder other than this repository (holding notebooks/ and grading/)")
+
+
 def build_parser():
     parser = _Parser(prog="python -m autograder", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
@@ -232,21 +243,11 @@ def build_parser():
     p.add_argument("--json", action="store_true", help="one JSON object per notebook")
     p.set_defaults(func=cmd_grade)
     p = sub.add_parser("grade-all", help="grade every submission under grading/submitted/")
-    p.add_argument("--workers", type=int, default=None,
-                   help="parallel grading processes (default: number of cores)")
-    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
-                   help="run the grading jobs on a Dask cluster ('local' starts a LocalCluster)")
-    p.add_argument("--course", default=None, metavar="DIR",
-                   help="a course folder other than this repository (holding notebooks/ and grading/)")
+    _add_batch_options(p, "grading")
     p.add_argument("--json", action="store_true", help="one JSON object per submission")
     p.set_defaults(func=cmd_grade_all)
     p = sub.add_parser("feedback", help="write the feedback page of every graded submission")
-    p.add_argument("--workers", type=int, default=None,
-                   help="parallel processes (default: number of cores)")
-    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
-                   help="run the jobs on a Dask cluster ('local' starts a LocalCluster)")
-    p.add_argument("--course", default=None, metavar="DIR",
-                   help="a course folder other than this repository (holding notebooks/ and grading/)")
+    _add_batch_options(p, "feedback")
     p.set_defaults(func=cmd_feedback)
     p = sub.add_parser("check", help="solutions score full marks, blank releases score 0")
     p.add_argument("assignments", nargs="*")

@@ -591,14 +591,19 @@ def grade_all(progress=None, workers=None, course_root=None, scheduler=None):
             _run_jobs(grade_one, course_root, jobs, workers, scheduler), start=1):
         reports[(student, assignment)] = report
         progress(k, len(jobs),
-                 f"[{k:>{len(str(len(jobs)))}}/{len(jobs)}] {student}/{assignment}: "
-                 f"{report.score:g} / {report.max_score:g}"
+                 _job_line(k, len(jobs), student, assignment)
+                 + f"{report.score:g} / {report.max_score:g}"
                  + (f"  flagged: {', '.join(report.flagged)}" if report.flagged else "")
                  + (f"  ({report.error})" if report.error else ""),
                  bool(report.flagged or report.error))
     root = Path(config.CourseDirectory.root)
     export_csv(config, root / "grading" / "grades.csv")
     return reports
+
+
+def _job_line(k, total, student, assignment):
+    """The start of a finished job's progress line: ``[ 3/20] ada/initialization: ``."""
+    return f"[{k:>{len(str(total))}}/{total}] {student}/{assignment}: "
 
 
 def _print_line(done, total, line, needs_attention=False):
@@ -620,8 +625,8 @@ def all_feedback(progress=None, workers=None, course_root=None, scheduler=None):
             _run_jobs(feedback_one, course_root, jobs, workers or os.cpu_count() or 1, scheduler),
             start=1):
         outcomes[(student, assignment)] = outcome
-        progress(k, len(jobs), f"[{k:>{len(str(len(jobs)))}}/{len(jobs)}] {student}/{assignment}: "
-                 f"{outcome}", outcome.startswith("no feedback"))
+        progress(k, len(jobs), _job_line(k, len(jobs), student, assignment) + outcome,
+                 outcome.startswith("no feedback"))
     return outcomes
 
 

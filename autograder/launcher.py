@@ -161,6 +161,15 @@ def main():
                 send({"pid": pid})
 
 
+def child_env():
+    """This process's environment with the repository's packages first on PYTHONPATH: what the
+    launcher, or a grading process started without it, runs with."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(ROOT / "source"), str(ROOT)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
+    return env
+
+
 class Launcher:
     """The grading process's side: starts the launcher on first use (again if it died), asks it
     for children and keeps the exit codes it reports."""
@@ -173,11 +182,8 @@ class Launcher:
         self.exits = {}    # pid -> exit code
 
     def _start(self):
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(
-            [str(ROOT / "source"), str(ROOT)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
         self.proc = subprocess.Popen([sys.executable, "-m", "autograder.launcher"], cwd=ROOT,
-                                     env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     env=child_env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.DEVNULL, start_new_session=True)
         threading.Thread(target=self._read, args=(self.proc,), daemon=True).start()
 

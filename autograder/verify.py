@@ -35,7 +35,7 @@ from dlcourse.testing import CheckFailed, compare, RTOL, ATOL
 from . import assignments
 from .assignments import ROOT
 from .authoring import grade_id, graded_functions, is_provided, is_solution
-from .launcher import LAUNCHER
+from .launcher import LAUNCHER, child_env
 
 MEMORY_MB = int(os.environ.get("DLCOURSE_KERNEL_MEMORY_MB", "4096"))
 SECONDS_PER_FUNCTION = int(os.environ.get("DLCOURSE_CELL_TIMEOUT", "60"))
@@ -63,10 +63,6 @@ def program_cells(source_nb, submission_nb):
     return cells
 
 
-def _stamp(*paths):
-    return tuple((str(p), p.stat().st_mtime_ns) for p in paths)
-
-
 @functools.lru_cache(maxsize=16)
 def _cases_and_inputs(assignment, stamp):
     """All cases of an assignment, and a case file of their inputs only (no expected values)
@@ -87,8 +83,9 @@ def all_cases(assignment):
 
 
 def _reference_stamp(assignment):
-    return _stamp(assignments.visible_reference_path(assignment),
-                  assignments.hidden_reference_path(assignment))
+    paths = (assignments.visible_reference_path(assignment),
+             assignments.hidden_reference_path(assignment))
+    return tuple((str(p), p.stat().st_mtime_ns) for p in paths)
 
 
 @functools.lru_cache(maxsize=1)
@@ -98,13 +95,6 @@ def _scratch_dir():
     return path
 
 
-def _child_env():
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "source"), str(ROOT)])
-    env.setdefault("MPLBACKEND", "Agg")
-    return env
-
-
 def _run_child(job_dir, timeout):
     """Run one child on the job; its exit status, or None if it ran past ``timeout``."""
     try:
@@ -112,7 +102,8 @@ def _run_child(job_dir, timeout):
     except OSError:  # the launcher is unusable: a fresh interpreter does the job
         try:
             return subprocess.run([sys.executable, "-m", "autograder.verify_worker", str(job_dir)],
-                                  cwd=job_dir, env=_child_env(), stdin=subprocess.DEVNULL,
+                                  cwd=job_dir, env={"MPLBACKEND": "Agg", **child_env()},
+                                  stdin=subprocess.DEVNULL,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                   timeout=timeout).returncode
         except subprocess.TimeoutExpired:

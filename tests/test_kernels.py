@@ -82,14 +82,19 @@ def test_figures_are_shown_as_in_a_fresh_kernel(tmp_path):
         km.shutdown_kernel(now=True)
 
 
+def _assert_ordinary_child(km, why):
+    """The kernel is this process's own child (started the usual way), not the launcher's."""
+    try:
+        out, error = _run(km, "import os; print(os.getppid())")
+        assert error is None and int(out) == os.getpid(), why
+    finally:
+        km.shutdown_kernel(now=True)
+
+
 def test_other_kernel_managers_are_left_alone(tmp_path):
     km = KernelManager(kernel_name="python3")
     km.start_kernel(cwd=str(tmp_path))
-    try:
-        out, error = _run(km, "import os; print(os.getppid())")
-        assert error is None and int(out) == os.getpid(), "a plain KernelManager's kernel was forked"
-    finally:
-        km.shutdown_kernel(now=True)
+    _assert_ordinary_child(km, "a plain KernelManager's kernel was forked")
 
 
 def test_interrupt_and_death_reach_jupyter_client(tmp_path):
@@ -132,12 +137,7 @@ def test_without_the_launcher_kernels_start_the_usual_way(tmp_path, monkeypatch)
     def broken(*args, **kwargs):
         raise OSError("no launcher")
     monkeypatch.setattr(LAUNCHER, "spawn", broken)
-    km = _start(tmp_path)
-    try:
-        out, error = _run(km, "import os; print(os.getppid())")
-        assert error is None and int(out) == os.getpid(), "expected an ordinary child kernel"
-    finally:
-        km.shutdown_kernel(now=True)
+    _assert_ordinary_child(_start(tmp_path), "expected an ordinary child kernel")
 
 
 def _running(pid):
