@@ -1,12 +1,24 @@
 """Instructor-side grading tools of the course: ``python -m autograder --help``.
 
-- ``assignments``  where each assignment's files live, and which assignments exist
-- ``authoring``    the conventions of the course's notebooks (cells, grade ids)
-- ``cases/``       inputs of the graded functions' visible and hidden tests
-- ``references``   expected values generated from the reference solutions
-- ``hidden``       what a hidden test cell calls while grading
-- ``samples/``     other correct and wrong implementations of each graded function
-- ``submissions``  turns implementations into submission notebooks
-- ``grading``      nbgrader, driven per notebook and per student
-- ``cli``          the command line
+One submission's way, module by module (docs/instructor_guide.md, "How grading works"):
+
+- ``course``        paths, limits, and each assignment as one frozen ``Assignment``
+- ``intake``        a submitted notebook file: where it should be, and readable
+- ``nbgrader_run``  nbgrader's configuration, its pass in the student's kernel, its gradebook
+- ``verify``        the verification pass, outside the kernel (child: ``verify_worker``)
+- ``policy``        both passes in, final scores out
+- ``report``        the typed grade report and its JSON
+- ``grading``       one submission from folder to saved report
+- ``batch``         every submission: worker pool or Dask
+- ``feedback``      one submission's feedback page
+- ``tables``        reports as text on the terminal
+- ``cli``           the command line (``demo``: the README's main job)
+
+The rest: ``cells`` (every rule about notebook cells), ``authoring`` (writing cells),
+``cases/`` and ``references`` (test inputs and expected values), ``hidden`` and ``checks``
+(what a test cell runs), ``properties/`` (checks that are not value comparisons),
+``samples/`` and ``submissions`` (other implementations, made into notebooks), ``site`` and
+``templates/`` (the solutions site, the shared stylesheet), ``launcher`` and ``kernels``
+(forked grading processes), ``preprocessors`` (nbgrader plug-ins), ``execution``,
+``progress``.
 """

@@ -19,7 +19,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import assignments
+from . import course, references, tables
+from .batch import all_feedback, grade_all, grades_csv
+from .demo import run_demo
+from .grading import grade_notebooks
+from .intake import Refused, read_notebook_file
+from .nbgrader_run import GradingError, course_path, private_course, release
+from .progress import Progress
+from .site import DEFAULT_OUT, SiteError, build_site, check_out_dir
 
 
 class UsageError(Exception):
@@ -32,50 +39,35 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _assignment_list(names):
-    built = assignments.built()
+    built = course.built()
     for name in names:
         if name not in built:
             known = ", ".join(built) or "none"
-            coming = [a for a in assignments.COURSE if a not in built]
+            coming = [a for a in course.COURSE if a not in built]
             hint = f" ({name} is not built yet)" if name in coming else ""
             raise UsageError(f"unknown assignment {name!r}{hint}; built assignments: {known}")
     return list(names) or built
 
 
-def _print_report(report, out=sys.stdout):
-    print(f"{report.assignment}  {report.notebook}  score {report.score:g} / {report.max_score:g}", file=out)
-    if report.error:
-        print(f"  error: {report.error}", file=out)
-    width = max((len(t.name) for t in report.tests), default=10)
-    for t in report.tests:
-        verdict = "passed" if t.passed else "FAILED"
-        line = f"  {t.name:<{width}}  {t.score:g}/{t.max_score:g}  {verdict}"
-        if t.message:
-            line += f"  {t.message}"
-        print(line, file=out)
-
-
 def cmd_release(args):
-    from .grading import release
     for path in release(_assignment_list(args.assignments)):
-        print(f"released {path.name} -> {path.relative_to(assignments.ROOT)}")
+        print(f"released {path.name} -> {path.relative_to(course.ROOT)}")
     return 0
 
 
 def cmd_grade(args):
-    from .grading import grade_notebooks, read_notebook_file
     (assignment,) = _assignment_list([args.assignment])
     for path in args.notebooks:
         try:
             read_notebook_file(path)
-        except (FileNotFoundError, ValueError) as exc:
+        except (FileNotFoundError, Refused) as exc:
             raise UsageError(str(exc)) from None
     reports = grade_notebooks(assignment, [Path(p) for p in args.notebooks])
     for report in reports:
         if args.json:
             print(json.dumps(report.to_json()))
         else:
-            _print_report(report)
+            tables.print_report(report)
     return 0
 
 
@@ -84,19 +76,17 @@ def _course_option(args):
         raise UsageError("--workers must be at least 1")
     if args.course is None:
         return None
-    course = Path(args.course).resolve()
-    if not (course / "grading" / "submitted").is_dir():
+    root = Path(args.course).resolve()
+    if not (root / "grading" / "submitted").is_dir():
         raise UsageError(f"{args.course} has no grading/submitted/ folder")
-    return course
+    return root
 
 
 def cmd_grade_all(args):
-    from .grading import grade_all
-    course = _course_option(args)
-    from .progress import Progress
+    root = _course_option(args)
     progress = Progress("grading", out=None if args.json else sys.stdout)
     try:
-        reports = grade_all(progress=progress, workers=args.workers, course_root=course,
+        reports = grade_all(progress=progress, workers=args.workers, course_root=root,
                             scheduler=args.scheduler)
     finally:
         progress.close()
@@ -108,26 +98,24 @@ def cmd_grade_all(args):
         print("no submissions found under grading/submitted/ "
               "(expected grading/submitted/<student>/<assignment>/<assignment>.ipynb)")
         return 0
-    print_grade_table(reports)
-    where = course or assignments.ROOT
-    print(f"reports: {where / 'grading' / 'reports'}   CSV export: {where / 'grading' / 'grades.csv'}")
+    tables.print_grade_table(reports)
+    where = root or course.ROOT
+    print(f"reports: {where / 'grading' / 'reports'}   CSV export: {grades_csv(root)}")
     print("feedback pages: python -m autograder feedback"
-          + (f" --course {where}" if course else "") + "  (after any manual grading)")
+          + (f" --course {where}" if root else "") + "  (after any manual grading)")
     return 0
 
 
 def cmd_feedback(args):
-    from .grading import all_feedback
-    course = _course_option(args)
-    from .progress import Progress
+    root = _course_option(args)
     progress = Progress("feedback")
     try:
-        outcomes = all_feedback(progress=progress, workers=args.workers, course_root=course,
+        outcomes = all_feedback(progress=progress, workers=args.workers, course_root=root,
                                 scheduler=args.scheduler)
     finally:
         progress.close()
-    where = (course or assignments.ROOT) / "grading" / "feedback"
-    missing = sum(1 for o in outcomes.values() if o.startswith("no feedback"))
+    where = (root or course.ROOT) / "grading" / "feedback"
+    missing = sum(1 for o in outcomes.values() if not o.written)
     print(f"{len(outcomes) - missing} feedback pages in {where}"
           + (f"; {missing} not written (reasons above)" if missing else ""))
     if not outcomes:
@@ -135,56 +123,31 @@ def cmd_feedback(args):
     return 0
 
 
-def print_grade_table(reports):
-    students = sorted({s for s, _ in reports})
-    names = [a for a in assignments.COURSE if any(a == b for _, b in reports)]
-    width = max(len(s) for s in students + ["student"])
-    print()
-    print(f"{'student':<{width}}  " + "  ".join(f"{a:>16}" for a in names) + f"  {'total':>9}")
-    for student in students:
-        cells, total, total_max = [], 0.0, 0.0
-        for a in names:
-            r = reports.get((student, a))
-            if r is None:
-                cells.append(f"{'-':>16}")
-                continue
-            total += r.score
-            total_max += r.max_score
-            mark = "!" if r.error else " "
-            cells.append(f"{f'{r.score:g}/{r.max_score:g}':>15}{mark}")
-        print(f"{student:<{width}}  " + "  ".join(cells) + f"  {f'{total:g}/{total_max:g}':>9}")
-    if any(r.error for r in reports.values()):
-        print("! = could not be graded completely; the reason is in the lines above")
-    print()
-
-
 def cmd_check(args):
     """Every source notebook must score full marks, every blank release notebook 0."""
-    from .grading import course_path, grade_notebooks, private_course
     failures = 0
     for assignment in _assignment_list(args.assignments):
         with tempfile.TemporaryDirectory(prefix="dlcourse-check-") as tmp:
-            with private_course(assignment) as course:
-                released = course_path(course[0], "release", None, assignment)
+            with private_course(assignment) as private:
+                released = course_path(private[0], "release", None, assignment)
                 blank = Path(tmp) / "blank.ipynb"
                 shutil.copyfile(released, blank)
                 source_report, blank_report = grade_notebooks(
-                    assignment, [assignments.source_notebook_path(assignment), blank], course)
-        ok_source = source_report.score == source_report.max_score > 0 and not source_report.error
-        ok_blank = blank_report.score == 0 and not blank_report.error and all(
+                    assignment, [course.source_notebook_path(assignment), blank], private)
+        ok_source = source_report.score == source_report.max_score > 0 and source_report.complete
+        ok_blank = blank_report.score == 0 and blank_report.complete and all(
             t.message for t in blank_report.tests)
         for label, report, ok in (("solution", source_report, ok_source),
                                   ("blank release", blank_report, ok_blank)):
             print(f"{'ok  ' if ok else 'FAIL'} {assignment} {label}: "
                   f"{report.score:g} / {report.max_score:g}")
             if not ok:
-                _print_report(report)
+                tables.print_report(report)
                 failures += 1
     return 1 if failures else 0
 
 
 def cmd_references(args):
-    from . import references
     problems = []
     for assignment in _assignment_list(args.assignments):
         if args.check:
@@ -194,7 +157,7 @@ def cmd_references(args):
                   + ("match a fresh generation" if not found else "differ from a fresh generation"))
         else:
             for path in references.write(assignment):
-                print(f"wrote {path.relative_to(assignments.ROOT)}")
+                print(f"wrote {path.relative_to(course.ROOT)}")
     for line in problems:
         print("  " + line)
     return 1 if problems else 0
@@ -202,7 +165,6 @@ def cmd_references(args):
 
 def cmd_solutions(args):
     """Execute the reference notebooks and build the read-only solutions website."""
-    from .site import DEFAULT_OUT, SiteError, build_site, check_out_dir
     names = _assignment_list(args.assignments)
     out = Path(args.out) if args.out else DEFAULT_OUT
     try:
@@ -216,7 +178,6 @@ def cmd_solutions(args):
 def cmd_demo(args):
     """The main job: release everything, grade the sample class, print the grade table,
     build the solutions site."""
-    from .demo import run_demo
     return run_demo(site=not args.no_site)
 
 
@@ -278,14 +239,13 @@ def main(argv=None):
     except UsageError as exc:
         print(f"autograder: error: {exc}", file=sys.stderr)
         return 2
-    except assignments.UnknownAssignment as exc:
+    except course.UnknownAssignment as exc:
         print(f"autograder: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("autograder: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # anything else: one line, not a traceback
-        from .grading import GradingError
         kind = "" if isinstance(exc, GradingError) else f"{type(exc).__name__}: "
         if os.environ.get("DLCOURSE_DEBUG"):
             raise

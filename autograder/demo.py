@@ -10,16 +10,20 @@ import sys
 
 import nbformat
 
-from . import assignments, samples
-from .grading import GRADING, all_feedback, release, grade_all
+from . import course, samples
+from .batch import all_feedback, grade_all, grades_csv
+from .course import GRADING
+from .nbgrader_run import release
 from .progress import Progress
+from .site import build_site
 from .submissions import write_submission
+from .tables import print_grade_table
 
 
 def write_sample_class(names):
     written = []
     for assignment in names:
-        nb_name = assignments.source_notebook_path(assignment).name
+        nb_name = course.source_notebook_path(assignment).name
         release_nb = nbformat.read(str(GRADING / "release" / assignment / nb_name), as_version=4)
         for student, choices in samples.load(assignment).CLASS.items():
             folder = GRADING / "submitted" / student / assignment
@@ -46,11 +50,10 @@ class _Indented:
 
 
 def run_demo(site=True):
-    from .cli import print_grade_table
-    names = assignments.built()
+    names = course.built()
     print(f"releasing {', '.join(names)}", flush=True)
     for path in release(names):
-        print(f"  {path.relative_to(assignments.ROOT)}")
+        print(f"  {path.relative_to(course.ROOT)}")
     folders = write_sample_class(names)
     print(f"grading {len(folders)} sample submissions", flush=True)
     progress = Progress("grading", out=_Indented())
@@ -61,12 +64,11 @@ def run_demo(site=True):
     print_grade_table(reports)
     print("writing feedback pages", flush=True)
     for outcome in all_feedback(progress=lambda *job: None).values():
-        if outcome.startswith("no feedback"):
-            print("  " + outcome)
-    print(f"feedback HTML: {(GRADING / 'feedback').relative_to(assignments.ROOT)}/<student>/<assignment>/")
-    print(f"CSV export:    {(GRADING / 'grades.csv').relative_to(assignments.ROOT)}")
+        if not outcome.written:
+            print("  " + outcome.text)
+    print(f"feedback HTML: {(GRADING / 'feedback').relative_to(course.ROOT)}/<student>/<assignment>/")
+    print(f"CSV export:    {grades_csv().relative_to(course.ROOT)}")
     if site:
-        from .site import build_site
         print("building the solutions site (runs every notebook with its experiments)", flush=True)
         build_site(GRADING / "site", names, progress=lambda line: print("  " + line, flush=True))
     return 0

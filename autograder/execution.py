@@ -5,6 +5,9 @@ import time
 from pathlib import Path
 
 import nbformat
+from nbclient import NotebookClient
+
+from .cells import cell_by_id, grade_id as cell_grade_id
 
 
 def venv_on_path():
@@ -22,7 +25,6 @@ def execute(path, timeout=600, env_skip_experiments=False, nb=None):
     ``nb``: a notebook already in memory (e.g. with a cell added), run as if it were at ``path``.
     Raises nbclient's CellExecutionError if a cell fails.
     """
-    from nbclient import NotebookClient
     venv_on_path()
     path = Path(path)
     if nb is None:
@@ -47,8 +49,7 @@ def execute(path, timeout=600, env_skip_experiments=False, nb=None):
 
 def cell_text(nb, grade_id):
     """Everything a cell printed (stdout streams and text/plain results), as one string."""
-    cell = next(c for c in nb.cells
-                if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == grade_id)
+    cell = cell_by_id(nb, grade_id)
     parts = []
     for output in cell.get("outputs", []):
         if output.get("output_type") == "stream" and output.get("name") == "stdout":
@@ -56,11 +57,6 @@ def cell_text(nb, grade_id):
         elif "data" in output and "text/plain" in output["data"]:
             parts.append(output["data"]["text/plain"])
     return "".join(parts)
-
-
-def count_figures(nb):
-    return sum(1 for c in nb.cells for o in c.get("outputs", [])
-               if "data" in o and "image/png" in o["data"])
 
 
 def outputs_by_cell(nb):
@@ -71,7 +67,7 @@ def outputs_by_cell(nb):
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
-        gid = cell.metadata["nbgrader"]["grade_id"]
+        gid = cell_grade_id(cell)
         errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
         assert not errors, f"{gid}: {errors[0].get('ename')}: {errors[0].get('evalue')}"
         outputs[gid] = ("".join(o.get("text", "") for o in cell.get("outputs", [])

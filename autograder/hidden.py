@@ -7,7 +7,7 @@ repository first on its ``sys.path``.
 from dlcourse.casefile import load_cases
 from dlcourse.testing import run_cases, CheckFailed
 
-from .assignments import hidden_reference_path
+from .course import hidden_reference_path
 
 
 def check_hidden(function, assignment, function_name=None):

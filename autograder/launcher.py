@@ -19,9 +19,9 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from .course import PACKAGE_PATHS, ROOT, limit_blas_threads
+
 
 MPL_INLINE = "module://matplotlib_inline.backend_inline"
 
@@ -40,9 +40,7 @@ def _preload():
     # as ipykernel sets it before a notebook can import matplotlib
     os.environ.setdefault("MPLBACKEND", MPL_INLINE)
     # as the grading kernel's exec_lines (nbgrader_config.py) set them before NumPy loads
-    # OpenBLAS: one BLAS thread per kernel, several kernels share the cores
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    limit_blas_threads()
     for module in PRELOAD:
         try:
             importlib.import_module(module)
@@ -166,7 +164,7 @@ def child_env():
     launcher, or a grading process started without it, runs with."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(
-        [str(ROOT / "source"), str(ROOT)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
+        [str(p) for p in PACKAGE_PATHS] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
     return env
 
 

@@ -10,18 +10,13 @@
   nor hidden test data reaches a student's feedback (nbgrader issues #917, #1363), while the
   failure message (which case, what was expected, what came back) stays.
 """
-import re
-
 import nbformat
 from nbconvert.preprocessors import Preprocessor
+from nbgrader.api import Gradebook
 from traitlets import Bool
 
-BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
-HIDDEN_NOTE = "# (hidden tests ran here; their code is not shown)"
-
-
-def _nbgrader(cell):
-    return cell.get("metadata", {}).get("nbgrader") or {}
+from .cells import HIDDEN_NOTE, has_hidden_tests, hide_hidden_tests, is_code, tested_function
+from .cells import nbgrader_meta as _nbgrader
 
 
 class RepairSubmission(Preprocessor):
@@ -67,7 +62,6 @@ class RepairSubmission(Preprocessor):
         info = resources.get("nbgrader") or {}
         if not info.get("db_url"):
             return
-        from nbgrader.api import Gradebook
         with Gradebook(info["db_url"]) as gb:
             source = gb.find_notebook(info["notebook"], info["assignment"])
             texts = {c.name: c.source for c in source.source_cells}
@@ -78,7 +72,7 @@ class RepairSubmission(Preprocessor):
             if name in present:
                 continue
             self.log.warning("test cell %r was deleted: restored", name)
-            function = name[len("test_"):] if name.startswith("test_") else name
+            function = tested_function(name)
             position = next((i + 1 for i, c in enumerate(nb.cells)
                              if _nbgrader(c).get("grade_id") == function), len(nb.cells))
             nb.cells.insert(position, nbformat.v4.new_code_cell(text, metadata={"nbgrader": {
@@ -86,24 +80,14 @@ class RepairSubmission(Preprocessor):
                 "schema_version": 3, "solution": False, "task": False}}))
 
 
-_HIDDEN_BLOCK = re.compile(re.escape(BEGIN_HIDDEN) + r".*?" + re.escape(END_HIDDEN), re.S)
-_HIDDEN_TAIL = re.compile(re.escape(BEGIN_HIDDEN) + r".*", re.S)
-
-
-def hide_hidden_tests(source):
-    """Test cell source with every hidden block replaced by a note."""
-    source = _HIDDEN_BLOCK.sub(HIDDEN_NOTE, source)
-    return _HIDDEN_TAIL.sub(HIDDEN_NOTE, source)
-
-
 class HideHiddenTests(Preprocessor):
     enabled = Bool(True)
 
     def preprocess_cell(self, cell, resources, index):
-        if cell.get("cell_type") != "code":
+        if not is_code(cell):
             return cell, resources
-        if BEGIN_HIDDEN in cell.source:
-            cell.source = hide_hidden_tests(cell.source)
+        if has_hidden_tests(cell.source):
+            cell.source = hide_hidden_tests(cell.source, note=HIDDEN_NOTE)
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
                 output["traceback"] = [f"{output.get('ename', 'Error')}: {output.get('evalue', '')}"]

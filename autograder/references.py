@@ -17,13 +17,13 @@ from pathlib import Path
 from dlcourse.casefile import load_cases, save_cases
 from dlcourse.testing import call_case, compare, CheckFailed
 
-from . import assignments, cases
-from .authoring import reference_program
+from . import cases, course
+from .cells import reference_program
 
 
 def reference_namespace(assignment):
     """Execute the reference solution of an assignment; return its global namespace."""
-    nb = assignments.source_notebook(assignment)
+    nb = course.source_notebook(assignment)
     namespace = {"__name__": f"reference_{assignment}"}
     exec(compile(reference_program(nb), f"<reference solution of {assignment}>", "exec"), namespace)
     return namespace
@@ -46,8 +46,8 @@ def compute(assignment):
 
 def write(assignment, visible_path=None, hidden_path=None):
     visible, hidden = compute(assignment)
-    visible_path = visible_path or assignments.visible_reference_path(assignment)
-    hidden_path = hidden_path or assignments.hidden_reference_path(assignment)
+    visible_path = visible_path or course.visible_reference_path(assignment)
+    hidden_path = hidden_path or course.hidden_reference_path(assignment)
     attrs = {"assignment": assignment,
              "generated_by": "python -m autograder references " + assignment}
     Path(visible_path).parent.mkdir(parents=True, exist_ok=True)
@@ -65,8 +65,8 @@ def differences(assignment):
     problems = []
     with tempfile.TemporaryDirectory() as tmp:
         fresh = write(assignment, Path(tmp) / "visible.h5", Path(tmp) / "hidden.h5")
-        stored = (assignments.visible_reference_path(assignment),
-                  assignments.hidden_reference_path(assignment))
+        stored = (course.visible_reference_path(assignment),
+                  course.hidden_reference_path(assignment))
         for kind, new, old in zip(("visible", "hidden"), fresh, stored):
             if not old.exists():
                 problems.append(f"{assignment}: {kind} references missing ({old})")

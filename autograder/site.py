@@ -35,16 +35,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+from nbconvert import HTMLExporter
 
-from . import authoring
-from . import assignments as course
+from . import cells, templates
+from . import course
 from .execution import execute
 
 DEFAULT_OUT = course.ROOT / "grading" / "site"
 MARKER = ".dlcourse-solutions-site"
 MATHJAX_SCRIPT = "tex-svg-full.js"
 MATHJAX_DIR = "static/mathjax"
-BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 #: tag given to test cells, which the template folds into a <details> element
 TEST_TAG = "dlcourse-test"
 
@@ -106,21 +106,6 @@ def copy_mathjax(target):
 
 # ----------------------------------------------------------------------------- notebooks
 
-def strip_hidden_tests(source):
-    """``source`` without the lines from ``### BEGIN HIDDEN TESTS`` to ``### END HIDDEN TESTS``
-    (both included). An unterminated hidden block is removed up to the end of the cell."""
-    kept, hidden = [], False
-    for line in source.splitlines():
-        marker = line.strip()
-        if marker == BEGIN_HIDDEN:
-            hidden = True
-        elif marker == END_HIDDEN and hidden:
-            hidden = False
-        elif not hidden:
-            kept.append(line)
-    return "\n".join(kept).rstrip()
-
-
 def prepare_notebook(nb):
     """A copy of a source notebook as the site shows it: no solution markers, no hidden tests,
     no outputs; test cells tagged so that the template folds them."""
@@ -129,11 +114,10 @@ def prepare_notebook(nb):
         if cell.get("cell_type") == "code":
             cell.outputs = []
             cell.execution_count = None
-        cell.source = authoring.strip_solution_markers(cell.source)
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if cell.get("cell_type") == "code" and (meta.get("grade") or BEGIN_HIDDEN in cell.source):
-            cell.source = strip_hidden_tests(cell.source)
-            if meta.get("grade"):
+        cell.source = cells.strip_solution_markers(cell.source)
+        if cells.is_code(cell) and (cells.is_test(cell) or cells.has_hidden_tests(cell.source)):
+            cell.source = cells.hide_hidden_tests(cell.source)
+            if cells.is_test(cell):
                 tags = cell.metadata.setdefault("tags", [])
                 if TEST_TAG not in tags:
                     tags.append(TEST_TAG)
@@ -186,110 +170,14 @@ def notebook_topics(nb):
     return topics
 
 
-def count_figures(nb):
-    return sum(1 for c in nb.cells for o in c.get("outputs", [])
-               if "data" in o and any(k.startswith("image/") for k in o["data"]))
-
-
 # ----------------------------------------------------------------------------- rendering
 
-SITE_TEMPLATE = r"""
-{%- extends 'index.html.j2' -%}
-
-{#- No require.js, no widget manager, no mermaid: nothing is loaded from a CDN. -#}
-{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
-{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
-{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
-
-{%- block html_head_js_mathjax -%}
-<script>
-window.MathJax = {
-  tex: {
-    inlineMath: [["$", "$"], ["\\(", "\\)"]],
-    displayMath: [["$$", "$$"], ["\\[", "\\]"]],
-    processEscapes: true,
-    processEnvironments: true,
-    tags: "ams"
-  },
-  svg: {fontCache: "global"}
-};
-</script>
-<script src="{{ resources.dlcourse.mathjax_url }}" defer></script>
-{%- endblock html_head_js_mathjax -%}
-
-{% block extra_css %}
-{#- An empty icon: no request for /favicon.ico, which most static servers answer with a 404. #}
-<link rel="icon" href="data:,">
-<style type="text/css">
-.dl-nav { display: flex; flex-wrap: wrap; gap: 0.5em 1.5em; align-items: baseline;
-          padding: 0.6em 1em; margin: 0 0 1em 0; border-bottom: 1px solid #ccc;
-          font-family: var(--jp-ui-font-family, sans-serif); font-size: 14px; background: #f7f7f7; }
-.dl-nav .dl-site { font-weight: bold; }
-.dl-nav .dl-spacer { flex: 1; }
-.dl-nav-bottom { border-bottom: none; border-top: 1px solid #ccc; margin: 2em 0 0 0; }
-.dl-banner { margin: 0 1em 1em 1em; padding: 0.5em 1em; border-left: 4px solid #4a90d9;
-             background: #eef4fb; font-family: var(--jp-ui-font-family, sans-serif); font-size: 14px; }
-details.dl-test { margin: 0.3em 0; }
-details.dl-test > summary { cursor: pointer; color: #555;
-             padding: 0.3em 0 0.3em calc(var(--jp-cell-prompt-width, 64px) + 8px);
-             font-family: var(--jp-ui-font-family, sans-serif); font-size: 13px; }
-.dl-solution-label { margin: 0.6em 0 0 0; color: #2a7a2a;
-             padding: 0 0 0 calc(var(--jp-cell-prompt-width, 64px) + 12px);
-             font-family: var(--jp-ui-font-family, sans-serif); font-size: 13px; font-weight: bold; }
-</style>
-{% endblock extra_css %}
-
-{%- macro dl_nav(where) -%}
-{%- set nav = resources.dlcourse -%}
-<nav class="dl-nav dl-nav-{{ where }}" aria-label="site navigation">
-  <a class="dl-site" href="index.html">Reference solutions</a>
-  {%- if nav.previous %}
-  <a class="dl-prev" rel="prev" href="{{ nav.previous.href }}">&larr; {{ nav.previous.label }}</a>
-  {%- endif %}
-  <span class="dl-spacer"></span>
-  {%- if nav.next %}
-  <a class="dl-next" rel="next" href="{{ nav.next.href }}">{{ nav.next.label }} &rarr;</a>
-  {%- endif %}
-</nav>
-{%- endmacro -%}
-
-{%- block body_header -%}
-{{ super() }}
-{{ dl_nav("top") }}
-{%- if resources.dlcourse.banner %}
-<div class="dl-banner">{{ resources.dlcourse.banner }}</div>
-{%- endif %}
-{%- endblock body_header -%}
-
-{% block body_footer %}
-{{ dl_nav("bottom") }}
-{{ super() }}
-{% endblock body_footer %}
-
-{% block codecell %}
-{%- set nbg = cell.metadata.get("nbgrader", {}) -%}
-{%- if "dlcourse-test" in cell.metadata.get("tags", []) -%}
-<details class="dl-test"><summary>Test cell <code>{{ nbg.get("grade_id", "") }}</code>
-({{ nbg.get("points", 0) }} point{{ "" if nbg.get("points", 0) == 1 else "s" }}) &mdash;
-visible part only; the hidden tests are not shown</summary>
-{{ super() }}
-</details>
-{%- else -%}
-{%- if nbg.get("solution") -%}
-<div class="dl-solution-label">Reference solution: <code>{{ nbg.get("grade_id", "") }}</code></div>
-{%- endif -%}
-{{ super() }}
-{%- endif -%}
-{% endblock codecell %}
-"""
 
 
 def make_exporter():
-    from jinja2 import DictLoader
-    from nbconvert import HTMLExporter
-    exporter = HTMLExporter(template_name="lab", template_file="dlcourse_site.html.j2",
-                            extra_loaders=[DictLoader({"dlcourse_site.html.j2": SITE_TEMPLATE})],
-                            extra_template_basedirs=[], embed_images=True, theme="light")
+    exporter = HTMLExporter(template_name="lab", template_file="site.html.j2",
+                            extra_template_basedirs=[str(templates.FOLDER)],
+                            embed_images=True, theme="light")
     # Belt and braces: the template overrides every block that uses these, but make sure no
     # CDN address can come back through a block we did not override.
     exporter.require_js_url = ""
@@ -303,7 +191,8 @@ def make_exporter():
 def render(exporter, nb, name, folder, nav):
     resources = {
         "metadata": {"name": name, "path": str(folder)},
-        "dlcourse": dict(nav, mathjax_url=f"{MATHJAX_DIR}/{MATHJAX_SCRIPT}"),
+        "dlcourse": dict(nav, mathjax_url=f"{MATHJAX_DIR}/{MATHJAX_SCRIPT}",
+                         css=templates.stylesheet()),
     }
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     return body
@@ -388,8 +277,8 @@ def build_site(out_dir=None, assignments=None, progress=None):
                 page = Page(assignment=name, title=notebook_title(source, name),
                             filename=f"{name}.html", seconds=seconds,
                             topics=notebook_topics(source),
-                            graded_functions=authoring.graded_functions(source),
-                            figures=count_figures(nb))
+                            graded_functions=cells.graded_functions(source),
+                            figures=cells.count_figures(nb))
                 nav = {
                     "previous": ({"href": f"{names[i - 1]}.html", "label": names[i - 1]}
                                  if i > 0 else {"href": "index.html", "label": "index"}),

@@ -7,13 +7,13 @@ import copy
 
 import nbformat
 
-from . import assignments
-from .authoring import grade_id, is_solution, strip_solution_markers
+from . import course
+from .cells import grade_id, is_solution, strip_solution_markers
 
 
 def reference_solutions(assignment):
     """``{function_name: source}``: the reference solution cell of each graded function."""
-    nb = assignments.source_notebook(assignment)
+    nb = course.source_notebook(assignment)
     return {grade_id(c): strip_solution_markers(c.source) for c in nb.cells if is_solution(c)}
 
 

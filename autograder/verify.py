@@ -32,13 +32,11 @@ from pathlib import Path
 from dlcourse.casefile import Case, load_cases, save_cases
 from dlcourse.testing import CheckFailed, compare, RTOL, ATOL
 
-from . import assignments
-from .assignments import ROOT
-from .authoring import grade_id, graded_functions, is_provided, is_solution
+from . import course
+from .course import CELL_TIMEOUT, MEMORY_MB, ROOT
+from .cells import grade_id, is_code, is_provided, is_solution
 from .launcher import LAUNCHER, child_env
-
-MEMORY_MB = int(os.environ.get("DLCOURSE_KERNEL_MEMORY_MB", "4096"))
-SECONDS_PER_FUNCTION = int(os.environ.get("DLCOURSE_CELL_TIMEOUT", "60"))
+from .policy import Verdict
 
 
 def _plain_python(source):
@@ -52,7 +50,7 @@ def program_cells(source_nb, submission_nb):
     in the source notebook's order (several submitted cells with one grade_id all run, in order)."""
     submitted = {}
     for cell in submission_nb.cells:
-        if cell.get("cell_type") == "code" and is_solution(cell):
+        if is_code(cell) and is_solution(cell):
             submitted.setdefault(grade_id(cell), []).append(_plain_python(cell.source))
     cells = []
     for cell in source_nb.cells:
@@ -68,8 +66,8 @@ def _cases_and_inputs(assignment, stamp):
     """All cases of an assignment, and a case file of their inputs only (no expected values)
     for the children; read and written once per grading process (``stamp`` holds the
     reference files' modification times, so a regenerated reference is read again)."""
-    visible = load_cases(assignments.visible_reference_path(assignment))
-    hidden = load_cases(assignments.hidden_reference_path(assignment))
+    visible = load_cases(course.visible_reference_path(assignment))
+    hidden = load_cases(course.hidden_reference_path(assignment))
     cases = {name: visible.get(name, []) + hidden.get(name, []) for name in visible}
     inputs = _scratch_dir() / f"{assignment}-{time.time_ns()}.h5"
     save_cases(inputs, {name: [Case(c.label, c.args, c.kwargs, None, c.options) for c in group]
@@ -77,14 +75,9 @@ def _cases_and_inputs(assignment, stamp):
     return cases, inputs
 
 
-def all_cases(assignment):
-    """Visible and hidden cases of every graded function, visible first."""
-    return _cases_and_inputs(assignment, _reference_stamp(assignment))[0]
-
-
 def _reference_stamp(assignment):
-    paths = (assignments.visible_reference_path(assignment),
-             assignments.hidden_reference_path(assignment))
+    paths = (course.visible_reference_path(assignment),
+             course.hidden_reference_path(assignment))
     return tuple((str(p), p.stat().st_mtime_ns) for p in paths)
 
 
@@ -112,7 +105,7 @@ def _run_child(job_dir, timeout):
 
 
 def _run_children(job_dir, functions, timeout_per_function):
-    """Run workers until every function has a result file; returns ``{function: failure}``
+    """Run workers until every function has a result file; returns ``{function: Verdict}``
     for the functions whose worker died or hung."""
     failures = {}
     remaining = list(functions)
@@ -124,7 +117,8 @@ def _run_children(job_dir, functions, timeout_per_function):
         progress.write_text("")
         budget = timeout_per_function * (len(remaining) + 1) + 30
         status = _run_child(job_dir, budget)
-        if status is None:
+        timed_out = status is None
+        if timed_out:
             ending = f"timed out (the grading process was stopped after {budget} s)"
         else:
             ending = f"the grading process died (exit status {status})"
@@ -136,7 +130,7 @@ def _run_children(job_dir, functions, timeout_per_function):
         if not remaining:
             break
         culprit = started[-1] if started and started[-1] not in done else remaining[0]
-        failures[culprit] = f"{ending} while running {culprit}"
+        failures[culprit] = Verdict(False, f"{ending} while running {culprit}", timed_out)
         remaining.remove(culprit)
     return failures
 
@@ -146,7 +140,7 @@ def instructor_folders(course_root=None):
     (reference solutions) and nbgrader's folders (other students' work, the gradebook), of this
     repository and of the course being graded."""
     roots = [ROOT] + ([Path(course_root)] if course_root is not None else [])
-    folders = [assignments.HIDDEN_REFERENCES]
+    folders = [course.HIDDEN_REFERENCES]
     for root in roots:
         folders += [root / "notebooks", root / "grading"]
     return list(dict.fromkeys(str(f) for f in folders))
@@ -161,13 +155,14 @@ def _inside(path, folder):
 
 
 def verify_notebook(assignment, submission_nb, course_root=None):
-    """``{function: (passed, message)}`` for every graded function of the assignment.
+    """``{function: policy.Verdict}`` for every graded function of the assignment (a
+    :class:`course.Assignment`).
 
     ``course_root``: the course being graded, whose folders the code under test cannot read
     (see instructor_folders)."""
-    source_nb = assignments.source_notebook(assignment)
-    functions = list(graded_functions(source_nb))
-    cases, inputs = _cases_and_inputs(assignment, _reference_stamp(assignment))
+    source_nb = course.source_notebook(assignment.name)
+    functions = list(assignment.functions)
+    cases, inputs = _cases_and_inputs(assignment.name, _reference_stamp(assignment.name))
     verdicts = {}
     with tempfile.TemporaryDirectory(prefix="dlcourse-verify-") as tmp:
         job_dir = Path(tmp)
@@ -176,16 +171,16 @@ def verify_notebook(assignment, submission_nb, course_root=None):
         (job_dir / "job.json").write_text(json.dumps({
             "cells": program_cells(source_nb, submission_nb), "functions": functions,
             "inputs": str(inputs), "hide": hide,
-            "seconds_per_function": SECONDS_PER_FUNCTION, "memory_mb": MEMORY_MB}))
-        crashed = _run_children(job_dir, functions, SECONDS_PER_FUNCTION)
+            "seconds_per_function": CELL_TIMEOUT, "memory_mb": MEMORY_MB}))
+        crashed = _run_children(job_dir, functions, CELL_TIMEOUT)
         for name in functions:
             if name in crashed:
-                verdicts[name] = (False, crashed[name])
+                verdicts[name] = crashed[name]
                 continue
             try:
                 results = load_cases(job_dir / f"{name}.h5")[name]
             except Exception as exc:
-                verdicts[name] = (False, f"no readable result ({type(exc).__name__})")
+                verdicts[name] = Verdict(False, f"no readable result ({type(exc).__name__})")
                 continue
             verdicts[name] = _judge(name, cases[name], results)
     return verdicts
@@ -193,15 +188,16 @@ def verify_notebook(assignment, submission_nb, course_root=None):
 
 def _judge(name, expected_cases, results):
     if len(results) != len(expected_cases):
-        return False, f"{name}: {len(results)} results for {len(expected_cases)} cases"
+        return Verdict(False, f"{name}: {len(results)} results for {len(expected_cases)} cases")
     for case, result in zip(expected_cases, results):
         call = f"{name}({case.label})"
         if "error" in result.options:
-            return False, f"{call} {result.options['error']}"
+            return Verdict(False, f"{call} {result.options['error']}",
+                           timed_out=bool(result.options.get("timed_out")))
         try:
             compare(result.expected, case.expected, where="result",
                     rtol=case.options.get("rtol", RTOL), atol=case.options.get("atol", ATOL),
                     prefix_ok=case.options.get("prefix_ok", False))
         except CheckFailed as exc:
-            return False, f"{call}: {str(exc).splitlines()[0]}"
-    return True, ""
+            return Verdict(False, f"{call}: {str(exc).splitlines()[0]}")
+    return Verdict(True)

@@ -90,7 +90,7 @@ def main(job_dir):
     from dlcourse.casefile import Case, load_cases, save_cases
     from dlcourse.testing import call_case
 
-    inputs = load_cases(job.get("inputs") or os.path.join(job_dir, "inputs.h5"))
+    inputs = load_cases(job["inputs"])
     progress.write(f"hidden {_hide_folders(job.get('hide', []))}\n")
     namespace = {"__name__": "__main__"}
     for source in job["cells"]:
@@ -117,7 +117,7 @@ def main(job_dir):
                 try:
                     out.expected = call_case(function, case)
                 except _Timeout:
-                    out.options = {"error": f"timed out after {seconds} s"}
+                    out.options = {"error": f"timed out after {seconds} s", "timed_out": True}
                 except BaseException as exc:
                     out.options = {"error": f"raised {_describe(exc)}"}
                 finally:

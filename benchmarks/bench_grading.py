@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from autograder import assignments  # noqa: E402
+from autograder import course  # noqa: E402
 
 
 def grade(assignment, paths):
@@ -33,7 +33,7 @@ def grade(assignment, paths):
 def main(argv):
     assignment = argv[0] if argv else "initialization"
     n = int(argv[1]) if len(argv) > 1 else 5
-    source = assignments.source_notebook_path(assignment)
+    source = course.source_notebook_path(assignment)
     one = grade(assignment, [source])
     with tempfile.TemporaryDirectory() as tmp:
         copies = []

@@ -11,8 +11,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from autograder import assignments  # noqa: E402
-from autograder.grading import course_path, private_course  # noqa: E402
+from autograder import course  # noqa: E402
+from autograder.nbgrader_run import course_path, private_course  # noqa: E402
 
 
 def cli_env():
@@ -80,7 +80,7 @@ def release_notebook(assignment):
     return _release_cache[assignment]
 
 
-@pytest.fixture(params=assignments.built())
+@pytest.fixture(params=course.built())
 def assignment(request):
     return request.param
 
@@ -89,8 +89,8 @@ def expected_sample_scores(assignment):
     """``{student: score}`` the sample class must get: full marks minus the points of the
     functions a student got wrong; 0 for a blank notebook."""
     from autograder import samples
-    from autograder.authoring import graded_functions
-    points = graded_functions(assignments.source_notebook(assignment))
+    from autograder.cells import graded_functions
+    points = graded_functions(course.source_notebook(assignment))
     return {student: 0 if choices == "blank" else
             sum(p for f, p in points.items() if choices.get(f, ("correct",))[0] != "wrong")
             for student, choices in samples.load(assignment).CLASS.items()}
@@ -102,7 +102,7 @@ def sample_class_course(root, assignment, students=None):
     import shutil
     from autograder import samples
     from autograder.submissions import write_submission
-    shutil.copytree(assignments.source_notebook_path(assignment).parent,
+    shutil.copytree(course.source_notebook_path(assignment).parent,
                     Path(root) / "notebooks" / assignment)
     release = release_notebook(assignment)
     chosen = list(samples.load(assignment).CLASS.items())[:students]

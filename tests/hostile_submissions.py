@@ -9,7 +9,7 @@ import json
 
 import nbformat
 
-from autograder.authoring import grade_id
+from autograder.cells import grade_id
 from autograder.submissions import make_submission, reference_solutions
 
 A = "initialization"

@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from autograder import assignments
-from autograder.grading import GRADING
+from autograder import course
+from autograder.course import GRADING
 
 from conftest import expected_sample_scores, run_cli
 
@@ -41,7 +41,7 @@ def test_bad_arguments_get_one_line_and_status_2(args, fragment, tmp_path):
 
 
 def test_grade_json_and_table(tmp_path):
-    source = assignments.source_notebook_path("initialization")
+    source = course.source_notebook_path("initialization")
     copy = tmp_path / "my work (final).ipynb"
     shutil.copyfile(source, copy)
     before = copy.read_bytes()
@@ -75,11 +75,11 @@ def test_demo_releases_grades_the_sample_class_and_exports():
     proc = run_cli("demo", "--no-site")  # the site is built and browsed in tests/test_site.py
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stdout + proc.stderr
-    for assignment in assignments.built():
+    for assignment in course.built():
         assert (GRADING / "release" / assignment / f"{assignment}.ipynb").exists()
     with open(GRADING / "grades.csv", newline="") as f:
         rows = {(r["student_id"], r["assignment"]): float(r["score"]) for r in csv.DictReader(f)}
-    for assignment in assignments.built():
+    for assignment in course.built():
         for student, expected in expected_sample_scores(assignment).items():
             assert rows[(student, assignment)] == expected, (student, assignment)
             feedback = GRADING / "feedback" / student / assignment / f"{assignment}.html"

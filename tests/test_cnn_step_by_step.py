@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 
 from autograder.execution import execute
-from autograder import assignments, references
-from autograder.authoring import grade_id
+from autograder import course, references
+from autograder.cells import grade_id
 from autograder.cases import cnn_step_by_step as cases
 from autograder.properties import cnn_step_by_step as props
 from autograder.samples import cnn_step_by_step as samples
@@ -96,7 +96,7 @@ def test_max_pool_ties_all_receive_the_gradient():
 
 
 def test_patched_helpers_agree_with_the_reference(reference):
-    visible, hidden = visible_cases(A), load_cases(assignments.hidden_reference_path(A))
+    visible, hidden = visible_cases(A), load_cases(course.hidden_reference_path(A))
     for name, source in cases.HELPERS.items():
         helper = _from_source(source)
         for case in visible[name] + hidden[name]:
@@ -117,7 +117,7 @@ _CASES = {}
 def _stored_cases():
     if not _CASES:
         _CASES["visible"] = visible_cases(A)
-        _CASES["hidden"] = load_cases(assignments.hidden_reference_path(A))
+        _CASES["hidden"] = load_cases(course.hidden_reference_path(A))
     return _CASES["visible"], _CASES["hidden"]
 
 
@@ -173,7 +173,7 @@ def test_canonical_float_b_fails_with_a_clear_message(reference):
 # ----------------------------------------------------------------- the notebook
 
 def _cells():
-    return {grade_id(c): c for c in assignments.source_notebook(A).cells}
+    return {grade_id(c): c for c in course.source_notebook(A).cells}
 
 
 def test_example_cells_build_the_visible_test_inputs(reference):
@@ -198,12 +198,12 @@ def test_example_cells_build_the_visible_test_inputs(reference):
 
 def test_source_notebook_runs_and_reports_its_figures():
     """Run the whole source notebook (as a student who also did the optional exercise)."""
-    nb = assignments.source_notebook(A)
+    nb = course.source_notebook(A)
     ids = [grade_id(c) for c in nb.cells]
     student = samples.CORRECT["conv_forward"]["vectorised: sliding_window_view and einsum"]
     nb.cells.insert(ids.index("fast_md") + 1,
                     nbformat.v4.new_code_cell(student.replace("def conv_forward(", "def conv_forward_fast(")))
-    nb, _ = execute(assignments.source_notebook_path(A), nb=nb)
+    nb, _ = execute(course.source_notebook_path(A), nb=nb)
     text, images = {}, 0
     for cell in nb.cells:
         if cell.cell_type != "code":

@@ -9,7 +9,7 @@ import re
 import numpy as np
 import pytest
 
-from autograder import assignments
+from autograder import course
 from autograder.execution import execute, outputs_by_cell
 from autograder.cases import gradient_checking as cases
 from autograder.references import reference_namespace
@@ -72,7 +72,7 @@ def test_hidden_network_gradients_are_correct(ref):
 @pytest.fixture(scope="module")
 def printed():
     """{grade_id: what the cell printed} of the executed source notebook (no cell may fail)."""
-    nb, _ = execute(assignments.source_notebook_path("gradient_checking"))
+    nb, _ = execute(course.source_notebook_path("gradient_checking"))
     return {gid: text for gid, (text, _) in outputs_by_cell(nb).items()}
 
 

@@ -8,13 +8,13 @@ written into a copy of the release notebook per notebook.
 """
 import pytest
 
-from autograder import assignments, cases, samples
+from autograder import course, cases, samples
 from autograder.submissions import write_submission
 
 from conftest import grade_json, release_notebook
 
 
-@pytest.mark.parametrize("assignment", assignments.built())
+@pytest.mark.parametrize("assignment", course.built())
 def test_wrong_scores_zero_and_correct_scores_full(assignment, tmp_path):
     module = samples.load(assignment)
     release = release_notebook(assignment)

@@ -23,8 +23,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import assignments
-from autograder.authoring import graded_functions, grade_id, is_solution
+from autograder import course
+from autograder.cells import graded_functions, grade_id, is_solution
 from autograder.submissions import write_submission
 
 from conftest import ROOT, cli_env, release_notebook
@@ -167,12 +167,12 @@ def _arguments(signature):
 
 
 def test_assignments_doc_lists_every_course_assignment():
-    assert list(_documented_signatures()) == list(assignments.COURSE)
+    assert list(_documented_signatures()) == list(course.COURSE)
 
 
 def test_assignments_doc_gives_the_notebooks_own_signatures(assignment):
     documented = _documented_signatures()[assignment]
-    nb = assignments.source_notebook(assignment)
+    nb = course.source_notebook(assignment)
     assert list(documented) == list(graded_functions(nb)), (
         f"docs/assignments.md lists the graded functions of {assignment} in notebook order")
     for cell in nb.cells:
@@ -314,7 +314,7 @@ def test_validate_gives_the_visible_tests_verdicts(tmp_path):
 
     proc = sh(command("DLCOURSE_SKIP_EXPERIMENTS=1 nbgrader validate initialization.ipynb"), blank)
     assert proc.returncode == 0, "nbgrader validate exits with status 0 even when tests fail"
-    functions = graded_functions(assignments.source_notebook(A))
+    functions = graded_functions(course.source_notebook(A))
     assert f"VALIDATION FAILED ON {len(functions)} CELL(S)!" in proc.stdout, proc.stdout + proc.stderr
     for function in functions:
         assert f"check({function}, \"{A}\")" in proc.stdout, "each failing test cell is shown"

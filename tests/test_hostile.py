@@ -11,7 +11,7 @@ from html import unescape
 
 import pytest
 
-from autograder import assignments
+from autograder import course
 
 from conftest import release_notebook, run_cli
 from hostile_submissions import A, CLASS, OTHERS, TARGET
@@ -19,24 +19,24 @@ from hostile_submissions import A, CLASS, OTHERS, TARGET
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    course = tmp_path_factory.mktemp("hostile-course")
-    shutil.copytree(assignments.source_notebook_path(A).parent, course / "notebooks" / A)
+    root = tmp_path_factory.mktemp("hostile-course")
+    shutil.copytree(course.source_notebook_path(A).parent, root / "notebooks" / A)
     release = release_notebook(A)
     for student, spec in CLASS.items():
-        folder = course / "grading" / "submitted" / student / A
+        folder = root / "grading" / "submitted" / student / A
         folder.mkdir(parents=True)
         (folder / spec.get("filename", f"{A}.ipynb")).write_text(spec["make"](release))
     os.environ["DLCOURSE_CELL_TIMEOUT"] = "15"
     try:
-        proc = run_cli("grade-all", "--course", course, "--workers", "2", "--json", timeout=1500)
-        feedback = run_cli("feedback", "--course", course, "--workers", "2", timeout=600)
+        proc = run_cli("grade-all", "--course", root, "--workers", "2", "--json", timeout=1500)
+        feedback = run_cli("feedback", "--course", root, "--workers", "2", timeout=600)
     finally:
         del os.environ["DLCOURSE_CELL_TIMEOUT"]
     assert proc.returncode == 0, proc.stderr
     assert feedback.returncode == 0 and "Traceback" not in feedback.stdout + feedback.stderr, \
         feedback.stdout + feedback.stderr
     reports = {r["student"]: r for r in map(json.loads, proc.stdout.splitlines())}
-    return course, reports
+    return root, reports
 
 
 def test_every_submission_is_graded(graded):

@@ -1,13 +1,14 @@
 """The initialization notebook reproduces the canonical course's published results."""
 import pytest
 
-from autograder import assignments
-from autograder.execution import cell_text, count_figures, execute
+from autograder import course
+from autograder.cells import count_figures
+from autograder.execution import cell_text, execute
 
 
 @pytest.fixture(scope="module")
 def executed():
-    nb, _ = execute(assignments.source_notebook_path("initialization"))
+    nb, _ = execute(course.source_notebook_path("initialization"))
     return nb
 
 

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from autograder.execution import execute
-from autograder import assignments, samples
-from autograder.authoring import grade_id
+from autograder import course, samples
+from autograder.cells import grade_id
 from autograder.cases import optimization_methods as cases
 from autograder.properties.optimization_methods import check_separate_state
 from autograder.references import reference_namespace
@@ -96,7 +96,7 @@ def test_every_sample_in_process(ref):
     """Mutation test without nbgrader (a second): every sample, the extra ones included, against the
     visible and hidden cases (and the property check of initialize_adam), as the test cells run them."""
     visible = visible_cases(A)
-    hidden = load_cases(assignments.hidden_reference_path(A))
+    hidden = load_cases(course.hidden_reference_path(A))
     covered = set()
     for kind, function, label, source in _all_samples():
         namespace = dict(ref)
@@ -136,7 +136,7 @@ def test_every_listed_mistake_has_a_wrong_sample():
 
 
 def test_example_cell_uses_the_visible_inputs():
-    nb = assignments.source_notebook(A)
+    nb = course.source_notebook(A)
     cell = next(c for c in nb.cells if grade_id(c) == "example_random_mini_batches")
     namespace = {"np": np}
     exec("\n".join(line for line in cell.source.splitlines() if line.startswith(("X =", "Y ="))),
@@ -149,7 +149,7 @@ def test_example_cell_uses_the_visible_inputs():
 @pytest.fixture(scope="module")
 def executed_notebook():
     """The source notebook, executed with its experiments (about 20 s on an idle machine)."""
-    nb, _ = execute(assignments.source_notebook_path(A))
+    nb, _ = execute(course.source_notebook_path(A))
     return nb
 
 

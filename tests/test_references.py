@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from autograder import assignments, references
+from autograder import course, references
 from dlcourse.casefile import Case, load_cases, save_cases
 from dlcourse.testing import CheckFailed, compare, run_cases
 
@@ -13,8 +13,8 @@ def test_stored_references_match_a_fresh_generation(assignment):
 
 def test_check_command_reports_a_stale_reference(tmp_path, monkeypatch):
     """`references --check` is not a test that cannot fail: a changed stored value is reported."""
-    assignment = assignments.built()[0]
-    hidden = load_cases(assignments.hidden_reference_path(assignment))
+    assignment = course.built()[0]
+    hidden = load_cases(course.hidden_reference_path(assignment))
     function = next(iter(hidden))
     case = hidden[function][0]
     key = next(k for k in case.expected if isinstance(case.expected[k], np.ndarray)) \

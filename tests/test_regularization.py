@@ -11,7 +11,7 @@ import re
 import numpy as np
 import pytest
 
-from autograder import assignments, samples
+from autograder import course, samples
 from autograder.execution import execute, outputs_by_cell
 from autograder.cases import regularization as cases
 from autograder.properties.regularization import (check_biases_not_regularized,
@@ -86,7 +86,7 @@ MEASURED = {"no regularization": (0.9716, 0.9300), "L2, lambd = 0.7": (0.9479, 0
 @pytest.fixture(scope="module")
 def printed():
     """{grade_id: what the cell printed} of the executed source notebook (no cell may fail)."""
-    nb, _ = execute(assignments.source_notebook_path("regularization"))
+    nb, _ = execute(course.source_notebook_path("regularization"))
     return {gid: text for gid, (text, _) in outputs_by_cell(nb).items()}
 
 

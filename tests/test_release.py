@@ -3,8 +3,8 @@ import json
 
 import numpy as np
 
-from autograder import assignments, references
-from autograder.authoring import grade_id, graded_functions, is_solution
+from autograder import course, references
+from autograder.cells import grade_id, graded_functions, is_solution
 from autograder.submissions import reference_solutions
 from dlcourse.casefile import load_cases
 from dlcourse.testing import visible_cases
@@ -13,7 +13,7 @@ from conftest import release_notebook
 
 
 def test_source_notebook_structure(assignment):
-    nb = assignments.source_notebook(assignment)
+    nb = course.source_notebook(assignment)
     ids = [grade_id(c) for c in nb.cells]
     assert all(ids), "every cell has a grade_id (so every cell is locked or graded)"
     assert len(ids) == len(set(ids)), "grade_ids are unique"
@@ -62,11 +62,11 @@ def test_release_has_no_solutions_or_hidden_tests(assignment):
 
 
 def test_hidden_references_stay_out_of_the_student_side(assignment):
-    hidden = load_cases(assignments.hidden_reference_path(assignment))
+    hidden = load_cases(course.hidden_reference_path(assignment))
     visible = visible_cases(assignment)
     assert set(visible) == set(hidden), "every graded function has visible and hidden cases"
     release_text = json.dumps(release_notebook(assignment))
-    package_files = list(assignments.VISIBLE_REFERENCES.parent.rglob("*"))
+    package_files = list(course.VISIBLE_REFERENCES.parent.rglob("*"))
     assert not any(p.suffix == ".h5" and "hidden" in p.name for p in package_files)
     for function, cases in hidden.items():
         visible_labels = {c.label for c in visible[function]}
@@ -100,7 +100,7 @@ def _arrays(value):
 
 def test_release_is_generated_by_nbgrader_and_locked(assignment):
     release = release_notebook(assignment)
-    source = assignments.source_notebook(assignment)
+    source = course.source_notebook(assignment)
     assert [grade_id(c) for c in release.cells] == [grade_id(c) for c in source.cells]
     for cell in release.cells:
         meta = cell.metadata["nbgrader"]

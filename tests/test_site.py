@@ -26,8 +26,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder import assignments, site
-from autograder.authoring import graded_functions, grade_id, is_solution
+from autograder import course, site
+from autograder.cells import graded_functions, grade_id, hide_hidden_tests, is_solution
 
 SITE_ASSIGNMENTS = ["initialization"]  # a subset keeps the suite fast (~7 s of execution)
 CHROMIUM = shutil.which("chromium")
@@ -38,13 +38,13 @@ CHROMIUM = shutil.which("chromium")
 def test_strip_hidden_tests():
     source = ("# Test of f\ncheck(f, 'a')\n### BEGIN HIDDEN TESTS\nfrom autograder.hidden "
               "import check_hidden\ncheck_hidden(f, 'a')\n### END HIDDEN TESTS\n")
-    assert site.strip_hidden_tests(source) == "# Test of f\ncheck(f, 'a')"
-    assert site.strip_hidden_tests("a\n  ### BEGIN HIDDEN TESTS\nsecret\n") == "a"
-    assert site.strip_hidden_tests("a\nb") == "a\nb"
+    assert hide_hidden_tests(source) == "# Test of f\ncheck(f, 'a')"
+    assert hide_hidden_tests("a\n  ### BEGIN HIDDEN TESTS\nsecret\n") == "a"
+    assert hide_hidden_tests("a\nb") == "a\nb"
 
 
 def test_prepared_notebooks_show_no_hidden_test_and_no_marker(assignment):
-    source = assignments.source_notebook(assignment)
+    source = course.source_notebook(assignment)
     shown = site.prepare_notebook(source)
     text = json.dumps(shown)
     for secret in ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "check_hidden", "autograder.hidden",
@@ -64,7 +64,7 @@ def test_prepared_notebooks_show_no_hidden_test_and_no_marker(assignment):
 
 
 def test_topics_come_from_the_section_headings():
-    nb = assignments.source_notebook("initialization")
+    nb = course.source_notebook("initialization")
     topics = site.notebook_topics(nb)
     assert "He initialization" in topics and not any(t[0].isdigit() for t in topics)
     assert site.notebook_title(nb, "x").startswith("Initialization")
@@ -75,7 +75,7 @@ def test_refuses_a_foreign_folder_and_unknown_assignments(tmp_path):
     with pytest.raises(site.SiteError, match="not empty"):
         site.build_site(tmp_path, ["initialization"])
     assert (tmp_path / "notes.txt").read_text() == "mine"
-    with pytest.raises(assignments.UnknownAssignment, match="no_such"):
+    with pytest.raises(course.UnknownAssignment, match="no_such"):
         site.build_site(tmp_path / "new", ["no_such"])
 
 
@@ -167,7 +167,7 @@ def test_site_files_are_self_contained_and_hide_the_hidden_tests(built_site):
 
     for number, page in enumerate(pages):
         parsed, raw, text = _parse(out / page.filename)
-        source = assignments.source_notebook(page.assignment)
+        source = course.source_notebook(page.assignment)
         functions = graded_functions(source)
         # folded test cells: one closed <details> per graded function
         assert len(parsed.details) == len(functions) and not any("open" in d for d in parsed.details)
@@ -451,7 +451,7 @@ def test_every_notebooks_formulas_typeset_in_a_browser(assignment, chromium, tmp
     """The lesson text of every built notebook (rendered as the site renders it, without
     executing it) has formulas that the site's MathJax typesets without an error."""
     site.copy_mathjax(tmp_path / site.MATHJAX_DIR)
-    nb = site.prepare_notebook(assignments.source_notebook(assignment))
+    nb = site.prepare_notebook(course.source_notebook(assignment))
     nav = {"previous": {"href": "index.html", "label": "index"}, "next": None, "banner": ""}
     page = tmp_path / f"{assignment}.html"
     page.write_text(site.render(site.make_exporter(), nb, assignment, tmp_path, nav), encoding="utf-8")

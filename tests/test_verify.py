@@ -4,8 +4,9 @@ never reaches the next one."""
 import os
 import signal
 
-from autograder import verify
+from autograder import course, verify
 from autograder.launcher import LAUNCHER
+from autograder.policy import Verdict
 from autograder.submissions import make_submission, reference_solutions
 
 from conftest import release_notebook
@@ -30,18 +31,18 @@ assert numpy.zeros(1)[0] == 0, "numpy.zeros leaked from another submission"
 
 def _verdicts(implementations):
     nb = make_submission(release_notebook(A), A, implementations)
-    return verify.verify_notebook(A, nb)
+    return verify.verify_notebook(course.assignment(A), nb)
 
 
 def test_children_share_a_launcher_but_not_state():
     polluting = _verdicts({ZEROS: POLLUTE + reference_solutions(A)[ZEROS]})
-    assert polluting[ZEROS][0] is False, "numpy.zeros -> ones must make zeros fail"
+    assert polluting[ZEROS].passed is False, "numpy.zeros -> ones must make zeros fail"
     launcher = LAUNCHER.proc
     assert launcher is not None and launcher.poll() is None, "the preloaded launcher is used"
 
     clean = _verdicts({ZEROS: GUARD + reference_solutions(A)[ZEROS]})
-    assert clean[ZEROS] == (True, ""), clean[ZEROS]
-    assert all(passed for passed, _ in clean.values()), clean
+    assert clean[ZEROS] == Verdict(True), clean[ZEROS]
+    assert all(v.passed for v in clean.values()), clean
     assert LAUNCHER.proc is launcher, "one launcher serves every submission"
 
 
@@ -51,5 +52,5 @@ def test_a_dead_launcher_is_replaced():
     os.kill(old.pid, signal.SIGKILL)
     old.wait()
     verdicts = _verdicts({})
-    assert all(passed for passed, _ in verdicts.values()), verdicts
+    assert all(v.passed for v in verdicts.values()), verdicts
     assert LAUNCHER.proc is not None and LAUNCHER.proc.pid != old.pid

@@ -1,0 +1,70 @@
+"""The feedback page of one graded submission.
+
+nbgrader's own page (the autograded notebook with the final scores, hidden tests hidden by
+autograder.preprocessors.HideHiddenTests) when nbgrader ran the notebook; a plain page made from
+the saved report (templates/feedback_plain.html.j2) when it could not (dead kernel, broken file).
+"""
+import enum
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import course, nbgrader_run, report as reports, templates
+from .grading import log_path, stderr_to
+from .nbgrader_run import course_path
+from .report import Status
+
+class Kind(str, enum.Enum):
+    NBGRADER = "feedback"
+    PLAIN = "plain feedback page (nbgrader could not run the notebook)"
+    NONE = "no feedback"
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a feedback job wrote: a page of one kind, or none and why."""
+    kind: Kind
+    reason: str = ""
+
+    @property
+    def written(self):
+        return self.kind is not Kind.NONE
+
+    @property
+    def text(self):
+        return f"{self.kind.value}: {self.reason}" if self.reason else self.kind.value
+
+    def because(self, reason):
+        return Written(self.kind, reason)
+
+
+NO_FEEDBACK = Written(Kind.NONE)
+
+
+def write_plain_page(path, report):
+    """The plain page: the reason nbgrader could not run the notebook, and each function's
+    verdict from the verification pass."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page = templates.render("feedback_plain.html.j2", report=report)
+    path.write_text(page, encoding="utf-8")
+
+
+def feedback_one(course_root, assignment, student):
+    """Write one graded submission's feedback page; returns a :class:`Written`.
+
+    A batch job (autograder.batch): never raises."""
+    root = Path(course_root) if course_root is not None else course.ROOT
+    with stderr_to(log_path(root, student, assignment)):
+        try:
+            config = nbgrader_run.load_config(course_root)
+            report = reports.load(root, assignment, student)
+            if report is None:
+                return NO_FEEDBACK.because("not graded yet (run grade-all first)")
+            page = course_path(config, "feedback", student, assignment, suffix=".html")
+            if report.status is Status.GRADED and course_path(config, "autograded", student, assignment).exists():
+                result = nbgrader_run.make_api(config).generate_feedback(assignment, student, force=True)
+                if result.get("success") and page.exists():
+                    return Written(Kind.NBGRADER)
+            write_plain_page(page, report)
+            return Written(Kind.PLAIN)
+        except Exception as exc:
+            return NO_FEEDBACK.because(f"{type(exc).__name__}: {exc}")
