@@ -20,6 +20,7 @@ import sys
 import threading
 import time
 
+from .checks import REGISTRY as COURSE_WITH_PROPERTIES
 from .course import PACKAGE_PATHS, ROOT, limit_blas_threads
 
 
@@ -32,7 +33,8 @@ PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "IPython", "numpy", "mat
            "matplotlib.pyplot", "matplotlib.backends.backend_agg", "h5py",
            "dlcourse.activations", "dlcourse.casefile", "dlcourse.datasets", "dlcourse.gradcheck",
            "dlcourse.mlp", "dlcourse.plotting", "dlcourse.signs", "dlcourse.testing",
-           "dlcourse.three_layer", "autograder.hidden")
+           "dlcourse.three_layer", "autograder.hidden", "autograder.checks",
+           *(f"autograder.properties.{name}" for name in COURSE_WITH_PROPERTIES))
 
 
 def _preload():

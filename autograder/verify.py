@@ -32,7 +32,7 @@ from pathlib import Path
 from dlcourse.casefile import Case, load_cases, save_cases
 from dlcourse.testing import CheckFailed, compare, RTOL, ATOL
 
-from . import course
+from . import checks, course
 from .course import CELL_TIMEOUT, MEMORY_MB, ROOT
 from .cells import grade_id, is_code, is_provided, is_solution
 from .launcher import LAUNCHER, child_env
@@ -169,7 +169,7 @@ def verify_notebook(assignment, submission_nb, course_root=None):
         hide = [f for f in instructor_folders(course_root)
                 if not _inside(job_dir, f) and not _inside(inputs, f)]
         (job_dir / "job.json").write_text(json.dumps({
-            "cells": program_cells(source_nb, submission_nb), "functions": functions,
+            "assignment": assignment.name, "cells": program_cells(source_nb, submission_nb), "functions": functions,
             "inputs": str(inputs), "hide": hide,
             "seconds_per_function": CELL_TIMEOUT, "memory_mb": MEMORY_MB}))
         crashed = _run_children(job_dir, functions, CELL_TIMEOUT)
@@ -182,13 +182,35 @@ def verify_notebook(assignment, submission_nb, course_root=None):
             except Exception as exc:
                 verdicts[name] = Verdict(False, f"no readable result ({type(exc).__name__})")
                 continue
-            verdicts[name] = _judge(name, cases[name], results)
+            verdicts[name] = _judge(name, checks.of(assignment.name, name), cases[name], results)
     return verdicts
 
 
-def _judge(name, expected_cases, results):
-    if len(results) != len(expected_cases):
-        return Verdict(False, f"{name}: {len(results)} results for {len(expected_cases)} cases")
+def _judge(name, plan, expected_cases, results):
+    """The verdict on one function: its results judged in the order of its checks."""
+    properties = [c for c in plan if c is not checks.VALUES]
+    if len(results) != len(expected_cases) + len(properties):
+        return Verdict(False, f"{name}: {len(results)} results for "
+                              f"{len(expected_cases) + len(properties)} checks")
+    values, outcomes = results[:len(expected_cases)], iter(results[len(expected_cases):])
+    for check in plan:
+        if check is checks.VALUES:
+            verdict = _judge_values(name, expected_cases, values)
+        else:
+            verdict = _judge_property(name, check, next(outcomes))
+        if not verdict.passed:
+            return verdict
+    return Verdict(True)
+
+
+def _judge_property(name, prop, result):
+    if "error" not in result.options:
+        return Verdict(True)
+    return Verdict(False, f"{name} ({prop.label}): {result.options['error']}",
+                   timed_out=bool(result.options.get("timed_out")))
+
+
+def _judge_values(name, expected_cases, results):
     for case, result in zip(expected_cases, results):
         call = f"{name}({case.label})"
         if "error" in result.options:

@@ -5,14 +5,17 @@ functions on the test inputs, write back plain values. Never imported by the gra
 
 (usually forked by the launcher instead, autograder.launcher, which calls `run_job`).
 
-``JOB_DIR/job.json`` holds ``{"cells": [source, ...], "functions": [name, ...],
-"seconds_per_function": s, "memory_mb": m, "inputs": path, "hide": [folder, ...]}``; the
+``JOB_DIR/job.json`` holds ``{"assignment": name, "cells": [source, ...], "functions": [name,
+...], "seconds_per_function": s, "memory_mb": m, "inputs": path, "hide": [folder, ...]}``; the
 inputs file is a case file whose expected values are all ``None``: this process never sees a
 reference value, and the ``hide`` folders (the instructor's files) look empty to it.
 
 For each function, in order, the worker appends ``start <name>`` to ``JOB_DIR/progress``, writes
-``JOB_DIR/<name>.h5`` (a case file whose ``expected`` holds what the function returned, or
-whose options hold ``error``), then appends ``done <name>``. If the process dies or is killed,
+``JOB_DIR/<name>.h5`` (a case file: first one entry per input case, whose ``expected`` holds
+what the function returned or whose options hold ``error``; then one entry per property check
+of autograder.checks, labelled with the property, whose options hold ``error`` if it failed),
+then appends ``done <name>``. The property checks are looked up before any student code runs,
+so a solution cell cannot replace them here. If the process dies or is killed,
 the grader knows from ``progress`` which function was running and starts a new worker for the
 rest. Values travel as HDF5 (dlcourse.casefile), never as pickles.
 """
@@ -89,8 +92,11 @@ def main(job_dir):
 
     from dlcourse.casefile import Case, load_cases, save_cases
     from dlcourse.testing import call_case
+    from autograder import checks
 
     inputs = load_cases(job["inputs"])
+    properties = {name: [(p, p.resolve()) for p in checks.properties(job["assignment"], name)]
+                  for name in job["functions"]}
     progress.write(f"hidden {_hide_folders(job.get('hide', []))}\n")
     namespace = {"__name__": "__main__"}
     for source in job["cells"]:
@@ -122,6 +128,23 @@ def main(job_dir):
                     out.options = {"error": f"raised {_describe(exc)}"}
                 finally:
                     signal.alarm(0)
+            results.append(out)
+        for prop, check in properties[name]:
+            out = Case(label=prop.label, options={})
+            missing = [n for n in prop.needs if not callable(namespace.get(n))]
+            if missing:
+                out.options = {"error": f"{missing[0]} is not defined by its solution cell"}
+                results.append(out)
+                continue
+            signal.alarm(seconds)
+            try:
+                prop.run(namespace, check)
+            except _Timeout:
+                out.options = {"error": f"timed out after {seconds} s", "timed_out": True}
+            except BaseException as exc:
+                out.options = {"error": _describe(exc)}
+            finally:
+                signal.alarm(0)
             results.append(out)
         path = os.path.join(job_dir, f"{name}.h5")
         try:

@@ -25,7 +25,7 @@ def test_check_command_reports_a_stale_reference(tmp_path, monkeypatch):
         case.expected = "tampered"
     stale = tmp_path / "hidden.h5"
     save_cases(stale, hidden)
-    monkeypatch.setattr(assignments, "hidden_reference_path", lambda a: stale)
+    monkeypatch.setattr(course, "hidden_reference_path", lambda a: stale)
     problems = references.differences(assignment)
     assert len(problems) == 1 and function in problems[0]
 

@@ -23,7 +23,7 @@ from dlcourse.casefile import load_cases
 from dlcourse.gradcheck import check_gradient
 from dlcourse.testing import CheckFailed, compare
 
-from autograder.assignments import hidden_reference_path
+from autograder.course import hidden_reference_path
 from autograder.cases.batch_normalization import bn_cache
 
 ASSIGNMENT = "batch_normalization"

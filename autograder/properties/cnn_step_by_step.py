@@ -211,11 +211,3 @@ def check_pool_backward_gradients(pool_backward, seed=3):
             _compare_gradient("pool_backward", label, "dA_prev", got, numeric)
             count += 1
     return count
-
-
-def check_gradients(function, name):
-    """Run the gradient check of a graded backward pass and print a one-line verdict."""
-    checks = {"conv_backward": check_conv_backward_gradients,
-              "pool_backward": check_pool_backward_gradients}
-    count = checks[name](function)
-    print(f"{name}: all {count} numerical gradient check(s) passed.")
