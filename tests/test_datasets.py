@@ -75,7 +75,7 @@ def assert_provenance(spec, attrs):
     assert not missing, f"{spec.filename} lacks provenance attributes {missing}"
     assert attrs == spec.attributes()
     assert attrs["license"] == "CC0-1.0"
-    assert attrs["created_by"].startswith("python -m dlcourse.datasets build")
+    assert attrs["created_by"] == f"{tool.PROG} build"
     assert not any("time" in key or "date" in key for key in attrs), "no timestamps"
     module, _, function = attrs["generator"].rpartition(".")
     assert callable(getattr(importlib.import_module(module), function))

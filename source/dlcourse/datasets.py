@@ -45,8 +45,9 @@ import numpy as np
 from . import signs
 
 LICENSE = "CC0-1.0"
-#: Provenance attribute ``created_by``: the command that writes the committed files.
-CREATED_BY = "python -m dlcourse.datasets build"
+#: Provenance attribute ``created_by``: the command, run at the course repository's
+#: root, that writes the committed files.
+CREATED_BY = "python tools/datasets.py build"
 #: Bump when a generator changes its output; cached files of another version are remade.
 RECIPE_VERSION = 1
 
