@@ -5,6 +5,7 @@ The full SIGNS set (1200 images, about 2 s) is generated once per session, by
 the ``signs_dir`` fixture, which only one test uses (so xdist workers do not
 each make it); the other SIGNS tests render single images.
 """
+import ast
 import importlib
 import os
 import re
@@ -336,6 +337,28 @@ def test_check_command_passes():
     assert len(lines) == len(ds.FILES)
     for spec in COMMITTED:
         assert f"{spec.filename}: OK" in run.stdout
+
+
+def test_the_student_package_has_no_command_line(tmp_path):
+    """Building, checking and hashing belong to tools/datasets.py: dlcourse.datasets has no
+    parser and no commands, no module of dlcourse imports the tool, and running the module
+    fails on one line that names the tool (instead of exiting 0 having done nothing)."""
+    for name in ("main", "compare", "array_sha256", "FLOAT_TOLERANCE", "GROUPS"):
+        assert not hasattr(ds, name), f"dlcourse.datasets.{name} belongs to tools/datasets.py"
+    for path in (ROOT / "source" / "dlcourse").rglob("*.py"):
+        imported = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                imported.add(node.module.split(".")[0])
+        assert not imported & {"argparse", "tools"}, f"{path.name} imports {imported & {'argparse', 'tools'}}"
+    out = tmp_path / "out"
+    run = subprocess.run([sys.executable, "-m", "dlcourse.datasets", "build", "--out", str(out)],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 2 and run.stdout == "" and not out.exists()
+    assert len(run.stderr.strip().splitlines()) == 1 and "tools/datasets.py" in run.stderr
+    assert "Traceback" not in run.stderr
 
 
 def test_build_and_hashes_commands(tmp_path, capsys):

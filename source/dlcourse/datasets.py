@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -428,4 +429,10 @@ def load_signs():
     X_train, y_train, classes = _load("train_signs.h5", "train_set_x", "train_set_y", "list_classes")
     X_test, y_test = _load("test_signs.h5", "test_set_x", "test_set_y")
     return X_train, y_train.reshape(1, -1), X_test, y_test.reshape(1, -1), classes
+
+
+if __name__ == "__main__":       # an old `-m` call must fail, not exit 0 having done nothing
+    print("dlcourse.datasets is not a command: the course repository's tools/datasets.py "
+          f"builds, checks and hashes the data sets (at its root: {CREATED_BY})", file=sys.stderr)
+    sys.exit(2)
 
