@@ -11,7 +11,8 @@ with NumPy alone; this script checks, point for point, that
   ``make_circles(n_samples=..., noise=.05)`` / ``make_moons(n_samples=300, noise=.2)``
   under the same seeds (exactly: same NumPy, same operations), and
 * the committed ``datasets/circles.h5`` and ``datasets/moons.h5`` equal them
-  within ``FLOAT_TOLERANCE`` (they may have been written on another CPU).
+  within ``FLOAT_TOLERANCE`` of ``tools/datasets.py`` (they may have been written on
+  another CPU).
 
 scikit-learn returns X of shape (m, 2) and y of shape (m,); ours are (2, m) and
 (1, m), so the comparison transposes. Prints the largest absolute difference per
@@ -26,11 +27,11 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-try:
-    import dlcourse.datasets as ds
-except ImportError:                      # run from a checkout without the package installed
-    sys.path.insert(0, str(ROOT / "source"))
-    import dlcourse.datasets as ds
+sys.path.insert(0, str(ROOT))
+# The tool first: it makes dlcourse importable from a checkout without the package installed.
+from tools.datasets import FLOAT_TOLERANCE  # noqa: E402
+
+import dlcourse.datasets as ds  # noqa: E402
 
 CASES = [  # (label, seed, ours, sklearn function name, n, noise)
     ("circles train", 1, ds.make_circles, "make_circles", 300, 0.05),
@@ -85,7 +86,7 @@ def main():
             if path.is_file():
                 arrays, _ = ds.read_file(path)
                 ok &= compare(f"{label} in datasets/{filename}", arrays[x_name], arrays[y_name],
-                              X_ref, y_ref, ds.FLOAT_TOLERANCE)
+                              X_ref, y_ref, FLOAT_TOLERANCE)
             else:
                 print(f"     datasets/{filename} not found: committed file not compared")
     print("all match" if ok else "MISMATCH")

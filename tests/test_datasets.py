@@ -1,9 +1,11 @@
-"""Tests of the course's data sets (dlcourse.datasets, dlcourse.signs, datasets/).
+"""Tests of the course's data sets (dlcourse.datasets, dlcourse.signs, datasets/) and of the
+instructor's tool that builds and checks them (tools/datasets.py).
 
 The full SIGNS set (1200 images, about 2 s) is generated once per session, by
 the ``signs_dir`` fixture, which only one test uses (so xdist workers do not
 each make it); the other SIGNS tests render single images.
 """
+import ast
 import importlib
 import os
 import re
@@ -17,6 +19,7 @@ import pytest
 
 from dlcourse import datasets as ds
 from dlcourse import signs
+from tools import datasets as tool
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "datasets"
@@ -65,7 +68,7 @@ def assert_hashes_match_readme(spec, arrays):
     for name, array in arrays.items():
         dtype, shape, digest = table[spec.filename, name]
         assert (str(array.dtype), array.shape) == (dtype, shape), f"{spec.filename}/{name}"
-        assert ds.array_sha256(array) == digest, f"{spec.filename}/{name}: sha256 differs from README"
+        assert tool.array_sha256(array) == digest, f"{spec.filename}/{name}: sha256 differs from README"
 
 
 def assert_provenance(spec, attrs):
@@ -73,7 +76,7 @@ def assert_provenance(spec, attrs):
     assert not missing, f"{spec.filename} lacks provenance attributes {missing}"
     assert attrs == spec.attributes()
     assert attrs["license"] == "CC0-1.0"
-    assert attrs["created_by"].startswith("python -m dlcourse.datasets build")
+    assert attrs["created_by"] == f"{tool.PROG} build"
     assert not any("time" in key or "date" in key for key in attrs), "no timestamps"
     module, _, function = attrs["generator"].rpartition(".")
     assert callable(getattr(importlib.import_module(module), function))
@@ -87,7 +90,7 @@ def assert_provenance(spec, attrs):
 @pytest.mark.parametrize("spec", COMMITTED, ids=lambda s: s.filename)
 def test_committed_file_is_present_small_and_documented(spec):
     path = DATA / spec.filename
-    assert path.is_file(), f"{path} missing: run python -m dlcourse.datasets build"
+    assert path.is_file(), f"{path} missing: run {tool.PROG} build"
     assert path.stat().st_size < 100_000
     arrays, attrs = ds.read_file(path)
     assert set(arrays) == set(spec.arrays)
@@ -104,11 +107,11 @@ def test_regeneration_equals_committed_file(spec, tmp_path):
         new = regenerated[name]
         assert (new.dtype, new.shape) == (array.dtype, array.shape), name
         if array.dtype.kind == "f":
-            np.testing.assert_allclose(new, array, rtol=0, atol=ds.FLOAT_TOLERANCE, err_msg=name)
+            np.testing.assert_allclose(new, array, rtol=0, atol=tool.FLOAT_TOLERANCE, err_msg=name)
         else:
             np.testing.assert_array_equal(new, array, err_msg=name)
     assert attrs == committed_attrs
-    assert ds.compare(spec, DATA / spec.filename, tmp_path / spec.filename)[0]
+    assert tool.compare(DATA / spec.filename, tmp_path / spec.filename)[0]
 
 
 def test_rebuild_is_byte_identical(tmp_path):
@@ -122,7 +125,7 @@ def test_readme_lists_every_file_and_array():
     expected = {(spec.filename, name) for spec in ds.FILES.values() for name in spec.arrays}
     assert set(table) == expected
     text = README.read_text(encoding="utf-8")
-    assert "CC0-1.0" in text and "python -m dlcourse.datasets check" in text
+    assert "CC0-1.0" in text and f"{tool.PROG} check" in text
 
 
 # --------------------------------------------------------------------------
@@ -133,11 +136,11 @@ def test_circles_follow_the_global_seed_and_are_balanced():
     train_X, train_Y, test_X, test_Y = ds.load_circles()
     np.random.seed(1)
     X, Y = ds.make_circles(300)
-    np.testing.assert_allclose(X, train_X, rtol=0, atol=ds.FLOAT_TOLERANCE)
+    np.testing.assert_allclose(X, train_X, rtol=0, atol=tool.FLOAT_TOLERANCE)
     np.testing.assert_array_equal(Y, train_Y)
     np.random.seed(2)
     X, Y = ds.make_circles(100)
-    np.testing.assert_allclose(X, test_X, rtol=0, atol=ds.FLOAT_TOLERANCE)
+    np.testing.assert_allclose(X, test_X, rtol=0, atol=tool.FLOAT_TOLERANCE)
     np.testing.assert_array_equal(Y, test_Y)
     assert train_X.shape == (2, 300) and test_X.shape == (2, 100)
     assert np.bincount(train_Y.ravel()).tolist() == [150, 150]
@@ -150,7 +153,7 @@ def test_moons_follow_the_global_seed():
     train_X, train_Y = ds.load_moons()
     np.random.seed(3)
     X, Y = ds.make_moons(300)
-    np.testing.assert_allclose(X, train_X, rtol=0, atol=ds.FLOAT_TOLERANCE)
+    np.testing.assert_allclose(X, train_X, rtol=0, atol=tool.FLOAT_TOLERANCE)
     np.testing.assert_array_equal(Y, train_Y)
     np.testing.assert_array_equal(ds.make_moons(300, random_state=3)[0], X)
 
@@ -158,7 +161,7 @@ def test_moons_follow_the_global_seed():
 def test_football_generator_matches_file():
     made = ds.make_football()
     for new, old in zip(made, ds.load_football()):
-        np.testing.assert_allclose(new, old, rtol=0, atol=ds.FLOAT_TOLERANCE)
+        np.testing.assert_allclose(new, old, rtol=0, atol=tool.FLOAT_TOLERANCE)
     assert [a.shape for a in made] == [(2, 211), (1, 211), (2, 200), (1, 200)]
 
 
@@ -222,7 +225,7 @@ def test_missing_file_is_generated_into_the_cache(monkeypatch, tmp_path):
     assert path.is_file()
     committed, _ = ds.read_file(DATA / "football.h5")
     for new, name in zip(loaded, ds.FILES["football.h5"].arrays):
-        np.testing.assert_allclose(new, committed[name], rtol=0, atol=ds.FLOAT_TOLERANCE)
+        np.testing.assert_allclose(new, committed[name], rtol=0, atol=tool.FLOAT_TOLERANCE)
     stamp = path.stat().st_mtime_ns
     ds.load_football()                             # read back, not remade
     assert path.stat().st_mtime_ns == stamp
@@ -312,22 +315,22 @@ def test_signs_files_and_loader(signs_dir, monkeypatch):
     ["build", "--out", str(README)], ["hashes", "--dir", "/no/such/folder"], ["build", "--out"],
 ])
 def test_bad_arguments_exit_2_with_one_line(argv, capsys):
-    assert ds.main(argv) == 2
+    assert tool.main(argv) == 2
     out, err = capsys.readouterr()
     assert out == ""
-    assert len(err.strip().splitlines()) == 1 and err.startswith("python -m dlcourse.datasets")
+    assert len(err.strip().splitlines()) == 1 and err.startswith(tool.PROG)
     assert "Traceback" not in err
 
 
 def test_bad_arguments_from_the_real_command():
-    run = subprocess.run([sys.executable, "-m", "dlcourse.datasets", "bulid"],
+    run = subprocess.run([sys.executable, "tools/datasets.py", "bulid"],
                          capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 2 and run.stdout == ""
     assert len(run.stderr.strip().splitlines()) == 1 and "invalid choice" in run.stderr
 
 
 def test_check_command_passes():
-    run = subprocess.run([sys.executable, "-m", "dlcourse.datasets", "check"],
+    run = subprocess.run([sys.executable, "tools/datasets.py", "check"],
                          capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 0, run.stdout + run.stderr
     lines = run.stdout.splitlines()
@@ -336,11 +339,33 @@ def test_check_command_passes():
         assert f"{spec.filename}: OK" in run.stdout
 
 
+def test_the_student_package_has_no_command_line(tmp_path):
+    """Building, checking and hashing belong to tools/datasets.py: dlcourse.datasets has no
+    parser and no commands, no module of dlcourse imports the tool, and running the module
+    fails on one line that names the tool (instead of exiting 0 having done nothing)."""
+    for name in ("main", "compare", "array_sha256", "FLOAT_TOLERANCE", "GROUPS"):
+        assert not hasattr(ds, name), f"dlcourse.datasets.{name} belongs to tools/datasets.py"
+    for path in (ROOT / "source" / "dlcourse").rglob("*.py"):
+        imported = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                imported.add(node.module.split(".")[0])
+        assert not imported & {"argparse", "tools"}, f"{path.name} imports {imported & {'argparse', 'tools'}}"
+    out = tmp_path / "out"
+    run = subprocess.run([sys.executable, "-m", "dlcourse.datasets", "build", "--out", str(out)],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 2 and run.stdout == "" and not out.exists()
+    assert len(run.stderr.strip().splitlines()) == 1 and "tools/datasets.py" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
 def test_build_and_hashes_commands(tmp_path, capsys):
-    assert ds.main(["build", "--out", str(tmp_path), "--only", "moons", "--only", "circles"]) == 0
+    assert tool.main(["build", "--out", str(tmp_path), "--only", "moons", "--only", "circles"]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["circles.h5", "moons.h5"]
     capsys.readouterr()
-    assert ds.main(["hashes", "--dir", str(tmp_path)]) == 0
+    assert tool.main(["hashes", "--dir", str(tmp_path)]) == 0
     rows = [line for line in capsys.readouterr().out.splitlines() if "`" in line and ".h5" in line]
     digests = {(f, n): d for (f, n), (_, _, d) in readme_hashes().items()}
     labels = [r for r in rows if "_Y`" in r]

@@ -72,10 +72,10 @@ ELSEWHERE = {
          'run_cli("grade-all"'),
     "python -m autograder grade initialization path/to/submission.ipynb":
         ("tests/test_cli.py::test_grade_json_and_table", 'run_cli("grade"'),
-    "python -m dlcourse.datasets check":
-        ("tests/test_datasets.py::test_check_command_passes", '"dlcourse.datasets", "check"'),
-    "python -m dlcourse.datasets build":
-        ("tests/test_datasets.py::test_build_and_hashes_commands", 'ds.main(["build"'),
+    "python tools/datasets.py check":
+        ("tests/test_datasets.py::test_check_command_passes", '"tools/datasets.py", "check"'),
+    "python tools/datasets.py build":
+        ("tests/test_datasets.py::test_build_and_hashes_commands", 'tool.main(["build"'),
     "python -m autograder solutions":
         ("tests/test_site.py::test_solutions_command", '"solutions"'),
 }

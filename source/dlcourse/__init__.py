@@ -4,7 +4,8 @@ Each helper is written once here and imported by every assignment:
 
 - ``dlcourse.activations``  sigmoid, relu
 - ``dlcourse.three_layer``  the 3-layer LINEAR->RELU->LINEAR->RELU->LINEAR->SIGMOID net
-- ``dlcourse.datasets``     loaders (and generators) of the course's data sets
+- ``dlcourse.datasets``     loaders and generators of the course's data sets (built and checked
+                            by the course repository's ``tools/datasets.py``, not by this package)
 - ``dlcourse.plotting``     decision boundaries and cost curves
 - ``dlcourse.gradcheck``    numerical gradients and parameter <-> vector helpers
 - ``dlcourse.mlp``          an L-layer network (optional BatchNorm, softmax) for the week-3 experiments

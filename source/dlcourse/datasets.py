@@ -1,4 +1,4 @@
-"""The course's data sets: generators, loaders, and the command that builds them.
+"""The course's data sets: generators and loaders.
 
 Every data set is synthetic and made by this module (license CC0-1.0):
 
@@ -27,21 +27,16 @@ Generators (NumPy only)
     set. :func:`make_football` has its own seed. The SIGNS-like images come from
     :mod:`dlcourse.signs`.
 
-Command line::
-
-    python -m dlcourse.datasets build [--out DIR] [--only NAME ...]
-    python -m dlcourse.datasets check
-    python -m dlcourse.datasets hashes [--dir DIR]
+This module is not a command. The committed files are built, checked and hashed
+by the instructor's tool ``tools/datasets.py`` at the root of the course
+repository, which uses :data:`FILES` and :func:`write_file` from here.
 """
 from __future__ import annotations
 
-import argparse
-import hashlib
 import json
 import os
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -51,12 +46,11 @@ import numpy as np
 from . import signs
 
 LICENSE = "CC0-1.0"
-BUILD_COMMAND = "python -m dlcourse.datasets build"
+#: Provenance attribute ``created_by``: the command, run at the course repository's
+#: root, that writes the committed files.
+CREATED_BY = "python tools/datasets.py build"
 #: Bump when a generator changes its output; cached files of another version are remade.
 RECIPE_VERSION = 1
-#: Regenerated float arrays may differ from the committed ones by this much
-#: (sines and cosines can differ in the last bit between CPUs / NumPy builds).
-FLOAT_TOLERANCE = 1e-12
 
 REPO_DATA_DIR = Path(__file__).resolve().parents[2] / "datasets"
 
@@ -209,7 +203,7 @@ def _build_signs(split):
 class DataFile:
     """One HDF5 file of the course and how to make it."""
     filename: str
-    group: str                  # name for ``build --only``
+    group: str                  # data set name (the build tool's ``--only``)
     committed: bool             # in git (else generated into the cache on first use)
     assignment: str
     description: str
@@ -230,7 +224,7 @@ class DataFile:
             "seed": json.dumps(self.seed, sort_keys=True),
             "rng": self.rng,
             "license": LICENSE,
-            "created_by": BUILD_COMMAND,
+            "created_by": CREATED_BY,
             "recipe_version": RECIPE_VERSION,
         }
 
@@ -294,7 +288,6 @@ FILES: dict[str, DataFile] = {f.filename: f for f in (
     _signs_file("train"),
     _signs_file("test"),
 )}
-GROUPS = sorted({f.group for f in FILES.values()})
 
 
 # ==========================================================================
@@ -320,13 +313,6 @@ def cache_dir() -> Path:
             return repo_cache
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "dlcourse"
-
-
-def array_sha256(array) -> str:
-    """sha256 of an array's values: its C-ordered raw bytes, little-endian."""
-    array = np.asarray(array)
-    little = array.astype(array.dtype.newbyteorder("<"), copy=False)
-    return hashlib.sha256(np.ascontiguousarray(little).tobytes()).hexdigest()
 
 
 def write_file(spec: DataFile, directory, arrays: dict | None = None) -> Path:
@@ -445,161 +431,8 @@ def load_signs():
     return X_train, y_train.reshape(1, -1), X_test, y_test.reshape(1, -1), classes
 
 
-# ==========================================================================
-# Command line
-# ==========================================================================
+if __name__ == "__main__":       # an old `-m` call must fail, not exit 0 having done nothing
+    print("dlcourse.datasets is not a command: the course repository's tools/datasets.py "
+          f"builds, checks and hashes the data sets (at its root: {CREATED_BY})", file=sys.stderr)
+    sys.exit(2)
 
-PROG = "python -m dlcourse.datasets"
-
-
-class _UsageError(Exception):
-    """A bad command line: reported on one line, exit status 2."""
-
-    def __init__(self, message, prog=PROG):
-        super().__init__(f"{prog}: error: {message} (see --help)")
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message):           # instead of argparse's usage block + exit
-        raise _UsageError(message, self.prog)
-
-
-def _parser():
-    parser = _Parser(prog=PROG,
-                     description="Build or check the course's data files.")
-    commands = parser.add_subparsers(dest="command", metavar="{build,check,hashes}",
-                                     parser_class=_Parser)
-    build = commands.add_parser(
-        "build", help="regenerate the data files",
-        description="Regenerate the data files: the committed ones into the data folder "
-                    f"({REPO_DATA_DIR}, or $DLCOURSE_DATA), the SIGNS images into the cache; "
-                    "with --out, all of them into DIR.")
-    build.add_argument("--out", metavar="DIR", help="write every file into DIR")
-    build.add_argument("--only", metavar="NAME", action="append", choices=GROUPS,
-                       help=f"only this data set (repeatable; one of {', '.join(GROUPS)})")
-    commands.add_parser(
-        "check", help="regenerate in a temporary folder and compare with the committed files",
-        description="Regenerate the committed files in a temporary folder and compare them "
-                    "with those in the data folder; one line per file; exit 1 on a mismatch.")
-    hashes = commands.add_parser(
-        "hashes", help="print the sha256 of every array (README table rows)",
-        description="Print, as Markdown table rows, the sha256 of every array of every data "
-                    "file (loaded as the loaders would, generating missing ones).")
-    hashes.add_argument("--dir", metavar="DIR", help="read the files from DIR instead")
-    return parser
-
-
-def _cmd_build(out, only):
-    if out is not None:
-        out_dir = Path(out)
-        if out_dir.exists() and not out_dir.is_dir():
-            raise _UsageError(f"--out {out}: not a directory")
-    for spec in FILES.values():
-        if only and spec.group not in only:
-            continue
-        if out is not None:
-            target = out_dir
-        elif spec.committed:
-            target = data_dir()
-            if not target.is_dir():
-                raise _UsageError(f"data folder {target} does not exist; pass --out DIR")
-        else:
-            target = cache_dir()
-        start = time.perf_counter()
-        path = write_file(spec, target)
-        print(f"wrote {path} ({path.stat().st_size:,} bytes, "
-              f"{time.perf_counter() - start:.1f} s)", flush=True)
-    return 0
-
-
-def compare(spec: DataFile, reference: Path, regenerated: Path) -> tuple[bool, str]:
-    """Compare a data file with a regeneration: ``(ok, one-line verdict)``."""
-    ref_arrays, ref_attrs = read_file(reference)
-    new_arrays, new_attrs = read_file(regenerated)
-    problems = []
-    if list(ref_arrays) != list(new_arrays):
-        problems.append(f"data sets {list(ref_arrays)} != {list(new_arrays)}")
-    exact = True
-    for name in ref_arrays.keys() & new_arrays.keys():
-        a, b = ref_arrays[name], new_arrays[name]
-        if a.shape != b.shape or a.dtype != b.dtype:
-            problems.append(f"{name}: {a.dtype}{a.shape} != {b.dtype}{b.shape}")
-        elif not np.array_equal(a, b):
-            exact = False
-            if a.dtype.kind == "f":
-                diff = float(np.max(np.abs(a - b)))
-                if not diff <= FLOAT_TOLERANCE:
-                    problems.append(f"{name}: max abs difference {diff:.3g}")
-            else:
-                problems.append(f"{name}: {int(np.sum(a != b))} values differ")
-    changed = sorted(k for k in ref_attrs.keys() | new_attrs.keys()
-                     if ref_attrs.get(k) != new_attrs.get(k))
-    if changed:
-        problems.append(f"attributes differ: {', '.join(changed)}")
-    if problems:
-        return False, "DIFFERS: " + "; ".join(problems)
-    same_bytes = reference.read_bytes() == regenerated.read_bytes()
-    return True, ("OK: arrays identical" if exact else
-                  f"OK: arrays equal within {FLOAT_TOLERANCE:g}") + \
-        (", file bytes identical" if same_bytes else ", file bytes differ (HDF5 layout)")
-
-
-def _cmd_check():
-    failures = 0
-    with tempfile.TemporaryDirectory(prefix="dlcourse-check-") as tmp:
-        for spec in FILES.values():
-            reference = data_dir() / spec.filename
-            if not spec.committed:
-                print(f"{spec.filename}: skipped (not committed; generated into the cache on first use)")
-                continue
-            if not reference.is_file():
-                failures += 1
-                print(f"{spec.filename}: MISSING from {data_dir()} (run: {BUILD_COMMAND})")
-                continue
-            ok, verdict = compare(spec, reference, write_file(spec, tmp))
-            failures += not ok
-            print(f"{spec.filename}: {verdict}", flush=True)
-    return 1 if failures else 0
-
-
-def _cmd_hashes(directory):
-    if directory is not None and not Path(directory).is_dir():
-        raise _UsageError(f"--dir {directory}: not a directory")
-    for spec in FILES.values():
-        path = Path(directory) / spec.filename if directory else data_path(spec.filename)
-        if not path.is_file():
-            print(f"| `{spec.filename}` | (missing) | | | |")
-            continue
-        arrays, _ = read_file(path)
-        order = [name for name in spec.arrays if name in arrays]
-        for name in order + sorted(set(arrays) - set(order)):
-            array = arrays[name]
-            shape = "(" + ", ".join(map(str, array.shape)) + ("," if array.ndim == 1 else "") + ")"
-            print(f"| `{spec.filename}` | `{name}` | {array.dtype} | {shape} | "
-                  f"`{array_sha256(array)}` |")
-    return 0
-
-
-def main(argv=None) -> int:
-    try:
-        args = _parser().parse_args(argv)
-        if args.command is None:
-            raise _UsageError("a command is required: build, check or hashes")
-        if args.command == "build":
-            return _cmd_build(args.out, args.only)
-        if args.command == "check":
-            return _cmd_check()
-        return _cmd_hashes(args.dir)
-    except _UsageError as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    except BrokenPipeError:             # output piped into e.g. `head`
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
-    except OSError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
-        return 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())
