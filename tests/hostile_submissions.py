@@ -166,6 +166,7 @@ def _without_ids(nb):
 
 # expectation: he = expected score of the target, reason = fragment of its message (or of the
 # report's error), flagged = whether the target must be flagged, error = fragment of the report error,
+# note = fragment of one of the report's notes,
 # nbgrader_grades = nbgrader itself must grade the notebook (no fallback to the verification pass)
 CLASS = {
     "honest": dict(nbgrader_grades=True, make=lambda r: _json_text(make_submission(r, A)), he=1),
@@ -213,6 +214,6 @@ CLASS = {
     "old_nbformat_v3": dict(nbgrader_grades=True, make=lambda r: nbformat.writes(nbformat.convert(make_submission(r, A), 3)),
                             he=1),
     "cells_without_ids": dict(nbgrader_grades=True, make=lambda r: _without_ids(make_submission(r, A)), he=1),
-    "renamed_file": dict(make=lambda r: _json_text(make_submission(r, A)), he=1,
-                         filename="initialization (1).ipynb", error="renamed"),
+    "renamed_file": dict(nbgrader_grades=True, make=lambda r: _json_text(make_submission(r, A)), he=1,
+                         filename="initialization (1).ipynb", note="renamed"),
 }

@@ -55,8 +55,11 @@ def test_outcome(graded, student):
         assert spec["reason"] in target["message"] or spec["reason"] in report.get("error", ""), target
     if spec.get("error"):
         assert spec["error"] in report.get("error", ""), report
+    if spec.get("note"):
+        assert any(spec["note"] in note for note in report["notes"]), report
     if spec.get("nbgrader_grades"):
         assert "error" not in report, f"{student}: nbgrader did not grade it: {report.get('error')}"
+        assert report["status"] == "graded", report
     assert target["flagged"] == spec.get("flagged", False), target
     if spec.get("flagged"):
         assert target["nbgrader_score"] == target["max_score"], "the tampering worked in the kernel"
