@@ -32,5 +32,5 @@ def check_hidden(function, assignment, function_name=None, namespace=None):
         else:
             check.run(functions)
     extra = len(checks.properties(assignment, name))
-    print(f"{name}: all {len(cases)} hidden test(s)"
-          + (f" and {extra} property check(s)" if extra else "") + " passed.")
+    print(f"{name}: all {len(cases)} hidden test(s) passed"
+          + (f" (and {extra} property check(s))" if extra else "") + ".")

@@ -176,8 +176,7 @@ def notebook_topics(nb):
 
 def make_exporter():
     exporter = HTMLExporter(template_name="lab", template_file="site.html.j2",
-                            extra_template_basedirs=[str(templates.FOLDER)],
-                            embed_images=True, theme="light")
+                            extra_loaders=[templates.LOADER], embed_images=True, theme="light")
     # Belt and braces: the template overrides every block that uses these, but make sure no
     # CDN address can come back through a block we did not override.
     exporter.require_js_url = ""

@@ -172,3 +172,14 @@ def test_notebook_runs_and_reproduces_its_results():
     assert rows["BN, lr=0.01"][2] > 0.9 and rows["no BN, lr=0.01"][2] < 0.5, "BN makes lr=0.01 train"
     assert rows["BN, lr=0.001"][1] < rows["no BN, lr=0.001"][1], "BN ends with a lower cost"
     assert rows["BN, lr=0.01"][3] > rows["no BN, lr=0.01"][3] + 0.2
+
+
+def test_contract_backward_equals_the_stored_reference_gradients():
+    """The own-forward property's formula (bn_backward) gives the stored hidden expected values,
+    which the reference solution computed."""
+    from autograder import course
+    from autograder.properties.batch_normalization import bn_backward
+    from dlcourse.casefile import load_cases
+    from dlcourse.testing import compare
+    for case in load_cases(course.hidden_reference_path("batch_normalization"))["batchnorm_backward"]:
+        compare(bn_backward(*case.args), case.expected, where=case.label)

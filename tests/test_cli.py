@@ -48,7 +48,10 @@ def test_grade_json_and_table(tmp_path):
     proc = run_cli("grade", "initialization", copy, "--json")
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)
-    assert set(report) == {"assignment", "notebook", "score", "max_score", "tests", "nbgrader_score"}
+    # every field the JSON had before the report was typed stays; status and notes were added
+    assert set(report) == {"assignment", "notebook", "score", "max_score", "tests", "nbgrader_score",
+                           "status", "notes"}
+    assert report["status"] == "graded" and report["notes"] == []
     assert report["assignment"] == "initialization" and report["notebook"] == str(copy)
     assert report["score"] == report["max_score"] == 3
     assert [t["name"] for t in report["tests"]] == [
@@ -56,8 +59,8 @@ def test_grade_json_and_table(tmp_path):
         "test_initialize_parameters_he"]
     for t in report["tests"]:
         assert set(t) == {"name", "score", "max_score", "passed", "message",
-                          "nbgrader_score", "verified", "flagged"}
-        assert t["passed"] and t["message"] == "" and t["verified"] and not t["flagged"]
+                          "nbgrader_score", "verified", "flagged", "outcome"}
+        assert t["passed"] and t["outcome"] == "passed" and t["message"] == "" and t["verified"] and not t["flagged"]
     assert copy.read_bytes() == before, "grading never modifies the file"
     table = run_cli("grade", "initialization", copy)
     assert table.returncode == 0

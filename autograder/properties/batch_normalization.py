@@ -8,23 +8,22 @@
   being the forward pass of the contract written here (so the student's own forward pass,
   right or wrong, plays no part).
 - :func:`check_backward_with_own_forward`: ``batchnorm_backward`` applied to the cache that the
-  student's own ``batchnorm_forward`` returns gives the reference gradients. When that forward
+  student's own ``batchnorm_forward`` returns gives the gradients of the contract's formulas
+  (:func:`bn_backward`, on the hidden inputs: no stored expected value is read, so the check
+  also runs in the verification pass, where the stored values are out of reach). When that forward
   pass is wrong (its own test reports it) the check is skipped, so one mistake costs one test.
 
-Expected values come from the contract's formulas and from the stored hidden cases (computed by
-the reference solution); a failure raises :class:`dlcourse.testing.CheckFailed` whose first line
+Expected values come from the contract's formulas; a failure raises :class:`dlcourse.testing.CheckFailed` whose first line
 names the function and the input.
 """
 import copy
 
 import numpy as np
 
-from dlcourse.casefile import load_cases
 from dlcourse.gradcheck import check_gradient
 from dlcourse.testing import CheckFailed, compare
 
-from autograder.course import hidden_reference_path
-from autograder.cases.batch_normalization import bn_cache
+from autograder.cases.batch_normalization import bn_cache, hidden
 
 ASSIGNMENT = "batch_normalization"
 #: largest accepted relative difference between an analytic and a numerical gradient
@@ -160,11 +159,22 @@ def check_backward_numerically(batchnorm_backward):
 
 # ----------------------------------------------------------------- backward: own forward cache
 
+def bn_backward(dout, cache):
+    """The gradients ``(dZ, dgamma, dbeta)`` of the contract's train-mode forward pass, written
+    here from the formulas (so the check needs no stored expected value)."""
+    Z, Z_norm, mu, var, gamma, beta, eps = cache
+    m = Z.shape[1]
+    dZ_norm = dout * gamma
+    dZ = (m * dZ_norm - dZ_norm.sum(axis=1, keepdims=True)
+          - Z_norm * (dZ_norm * Z_norm).sum(axis=1, keepdims=True)) / (m * np.sqrt(var + eps))
+    return dZ, (dout * Z_norm).sum(axis=1, keepdims=True), dout.sum(axis=1, keepdims=True)
+
+
 def check_backward_with_own_forward(batchnorm_forward, batchnorm_backward):
-    """Backward on the cache of the student's own forward pass, against the reference gradients."""
-    cases = load_cases(hidden_reference_path(ASSIGNMENT))["batchnorm_backward"]
+    """Backward on the cache of the student's own forward pass gives the contract's gradients
+    (:func:`bn_backward`), on the hidden inputs."""
     checked = skipped = 0
-    for case in cases:
+    for case in hidden()["batchnorm_backward"]:
         dout, cache = case.args
         Z, Z_norm, mu, var, gamma, beta, eps = cache
         call = f"batchnorm_backward({case.label}) on the cache of your batchnorm_forward"
@@ -174,10 +184,10 @@ def check_backward_with_own_forward(batchnorm_forward, batchnorm_backward):
         except Exception:  # batchnorm_forward is wrong or unfinished: its own test reports it
             skipped += 1
             continue
-        own_cache = forward[1]
-        result = _call(batchnorm_backward, call, dout, own_cache)
+        expected = bn_backward(dout, cache)
+        result = _call(batchnorm_backward, call, dout, forward[1])
         try:
-            compare(result, case.expected, where="result")
+            compare(result, expected, where="result")
         except CheckFailed as exc:
             raise CheckFailed(f"{call}: {exc}") from None
         checked += 1

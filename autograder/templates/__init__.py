@@ -8,8 +8,8 @@ from pathlib import Path
 import jinja2
 
 FOLDER = Path(__file__).resolve().parent
-ENVIRONMENT = jinja2.Environment(loader=jinja2.FileSystemLoader(FOLDER),
-                                 autoescape=True, undefined=jinja2.StrictUndefined)
+LOADER = jinja2.FileSystemLoader(FOLDER)
+ENVIRONMENT = jinja2.Environment(loader=LOADER, autoescape=True, undefined=jinja2.StrictUndefined)
 
 
 def stylesheet():
