@@ -37,10 +37,9 @@ class Property:
         module, attribute = self.check.split(":")
         return getattr(importlib.import_module(f"autograder.properties.{module}"), attribute)
 
-    def run(self, functions, check=None):
-        """Run the property on ``functions`` (``{name: callable}``); ``check``: the function
-        looked up earlier (default: look it up now)."""
-        (check or self.resolve())(*(functions[name] for name in self.needs), **self.kwargs)
+    def run(self, functions):
+        """Run the property on ``functions`` (``{name: callable}``), its check looked up now."""
+        self.resolve()(*(functions[name] for name in self.needs), **self.kwargs)
 
 
 def _prop(label, check, *needs, **kwargs):

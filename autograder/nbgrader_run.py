@@ -157,8 +157,9 @@ def _reason_from_log(text):
 
 
 def _kernel_test(cell, grade):
-    """A test cell's result: its score in the gradebook, and what went wrong in its outputs."""
-    score = float(grade.score) if grade.score is not None else 0.0
+    """A test cell's result: nbgrader's own score (not a manual score written earlier), and
+    what went wrong in its outputs."""
+    score = float(grade.auto_score) if grade.auto_score is not None else 0.0
     max_score = float(grade.max_score)
     if score >= max_score:
         return KernelTest(score, max_score)
@@ -212,11 +213,10 @@ def autograde(api, config, assignment, student):
 
 
 def record_final_scores(config, assignment, student, report):
-    """Write the final scores that differ from nbgrader's into the gradebook as manual scores,
-    so that the formgrader and `nbgrader export` show the final grade. Returns a problem in
-    words ("" if none): the report stands either way."""
-    if all(t.score == t.nbgrader_score for t in report.tests):
-        return ""
+    """Make the gradebook show the final scores: a final score that differs from nbgrader's
+    becomes a manual score (so the formgrader and `nbgrader export` agree with the report), and
+    an earlier manual score of a regraded test is cleared. Returns a problem in words ("" if
+    none): the report stands either way."""
     try:
         with Gradebook(config.CourseDirectory.db_url) as gb:
             for test in report.tests:
@@ -224,8 +224,11 @@ def record_final_scores(config, assignment, student, report):
                     grade = gb.find_grade(test.name, assignment.notebook_stem, assignment.name, student)
                 except MissingEntry:
                     continue
-                if grade.score != test.score:
-                    grade.manual_score = test.score
+                final = None if test.score == grade.auto_score else test.score
+                if grade.manual_score != final:
+                    grade.manual_score = final
+                    if final is None:  # nbgrader asked for a review of the old manual score
+                        grade.needs_manual_grade = False
             gb.db.commit()
     except MissingEntry:  # no submission in the gradebook: nothing to override
         pass

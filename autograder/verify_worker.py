@@ -95,8 +95,12 @@ def main(job_dir):
     from autograder import checks
 
     inputs = load_cases(job["inputs"])
-    properties = {name: [(p, p.resolve()) for p in checks.properties(job["assignment"], name)]
-                  for name in job["functions"]}
+    # Everything the property checks need, looked up now, before any student code runs, into
+    # tuples it cannot change: replacing a check in its module or in sys.modules, or a method
+    # of checks.Property, changes nothing here.
+    plan = tuple((name, tuple((p.label, p.resolve(), tuple(p.needs), tuple(p.kwargs.items()))
+                              for p in checks.properties(job["assignment"], name)))
+                 for name in job["functions"])
     progress.write(f"hidden {_hide_folders(job.get('hide', []))}\n")
     namespace = {"__name__": "__main__"}
     for source in job["cells"]:
@@ -110,7 +114,7 @@ def main(job_dir):
 
     signal.signal(signal.SIGALRM, on_alarm)
     seconds = int(job.get("seconds_per_function", 60))
-    for name in job["functions"]:
+    for name, properties in plan:
         progress.write(f"start {name}\n")
         results = []
         function = namespace.get(name)
@@ -129,16 +133,16 @@ def main(job_dir):
                 finally:
                     signal.alarm(0)
             results.append(out)
-        for prop, check in properties[name]:
-            out = Case(label=prop.label, options={})
-            missing = [n for n in prop.needs if not callable(namespace.get(n))]
+        for label, check, needs, kwargs in properties:
+            out = Case(label=label, options={})
+            missing = [n for n in needs if not callable(namespace.get(n))]
             if missing:
                 out.options = {"error": f"{missing[0]} is not defined by its solution cell"}
                 results.append(out)
                 continue
             signal.alarm(seconds)
             try:
-                prop.run(namespace, check)
+                check(*(namespace[n] for n in needs), **dict(kwargs))
             except _Timeout:
                 out.options = {"error": f"timed out after {seconds} s", "timed_out": True}
             except BaseException as exc:
