@@ -12,12 +12,13 @@ Plain `nbgrader` commands never use it. DLCOURSE_FORKED_KERNELS=0 turns it off.
 """
 import os
 import signal
+from importlib.metadata import EntryPoint
 import subprocess
 import sys
 import time
 
 from jupyter_client import AsyncKernelManager, KernelManager
-from jupyter_client.provisioning import LocalProvisioner
+from jupyter_client.provisioning import KernelProvisionerFactory, LocalProvisioner
 
 from .launcher import LAUNCHER
 
@@ -89,8 +90,6 @@ class ForkedProvisioner(LocalProvisioner):
 
 def _register():
     """Make the provisioner known to jupyter_client by name (no packaging entry point needed)."""
-    from importlib.metadata import EntryPoint
-    from jupyter_client.provisioning import KernelProvisionerFactory
     KernelProvisionerFactory.instance().provisioners.setdefault(NAME, EntryPoint(
         name=NAME, value=f"{__name__}:ForkedProvisioner", group="jupyter_client.kernel_provisioners"))
 

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+import h5py
 import numpy as np
 
 from . import signs
@@ -318,7 +319,6 @@ def cache_dir() -> Path:
 def write_file(spec: DataFile, directory, arrays: dict | None = None) -> Path:
     """Generate ``spec`` (or write the given arrays) into ``directory``,
     atomically (a temporary file then a rename), and return the path."""
-    import h5py
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     arrays = spec.build() if arrays is None else arrays
@@ -342,7 +342,6 @@ def write_file(spec: DataFile, directory, arrays: dict | None = None) -> Path:
 
 def read_file(path) -> tuple[dict, dict]:
     """``(arrays, attributes)`` of an HDF5 data file, in the file's order."""
-    import h5py
     with h5py.File(path, "r") as f:
         arrays = {name: f[name][()] for name in f.keys()}
         attrs = {key: _plain(value) for key, value in f.attrs.items()}
@@ -358,7 +357,6 @@ def _plain(value):
 
 
 def _is_current(path: Path, spec: DataFile) -> bool:
-    import h5py
     try:
         with h5py.File(path, "r") as f:
             stored = {key: _plain(f.attrs.get(key)) for key in spec.attributes()}

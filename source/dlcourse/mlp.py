@@ -42,6 +42,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import functools
+import time
 
 import numpy as np
 
@@ -431,7 +432,6 @@ def train(net, X, Y, learning_rate=1e-3, num_epochs=10, mini_batch_size=64, beta
     history -- a TrainingHistory (see its docstring). Training stops early, with
                ``history.diverged = True``, if a cost is NaN or infinite.
     """
-    import time
     start = time.perf_counter()
     rng = np.random.default_rng(seed)
     m = X.shape[1]
