@@ -46,8 +46,9 @@ def _plain_python(source):
 
 
 def program_cells(source_nb, submission_nb):
-    """Cells the child runs: the source's provided cells and the submission's solution cells,
-    in the source notebook's order (several submitted cells with one grade_id all run, in order)."""
+    """Cells the child runs, as ``[grade_id, source]``: the source's provided cells (grade_id
+    None) and the submission's solution cells, in the source notebook's order (several
+    submitted cells with one grade_id all run, in order)."""
     submitted = {}
     for cell in submission_nb.cells:
         if is_code(cell) and is_solution(cell):
@@ -55,9 +56,9 @@ def program_cells(source_nb, submission_nb):
     cells = []
     for cell in source_nb.cells:
         if is_provided(cell):
-            cells.append(_plain_python(cell.source))
+            cells.append([None, _plain_python(cell.source)])
         elif is_solution(cell):
-            cells.extend(submitted.get(grade_id(cell), []))
+            cells.extend([grade_id(cell), source] for source in submitted.get(grade_id(cell), []))
     return cells
 
 
@@ -173,9 +174,14 @@ def verify_notebook(assignment, submission_nb, course_root=None):
             "inputs": str(inputs), "hide": hide,
             "seconds_per_function": CELL_TIMEOUT, "memory_mb": MEMORY_MB}))
         crashed = _run_children(job_dir, functions, CELL_TIMEOUT)
+        tampered = _tampered(job_dir)
         for name in functions:
             if name in crashed:
                 verdicts[name] = crashed[name]
+                continue
+            if name in tampered:
+                verdicts[name] = Verdict(False, f"its solution cell replaces {', '.join(tampered[name])}, "
+                                                "which grading relies on")
                 continue
             try:
                 results = load_cases(job_dir / f"{name}.h5")[name]
@@ -184,6 +190,14 @@ def verify_notebook(assignment, submission_nb, course_root=None):
                 continue
             verdicts[name] = _judge(name, checks.of(assignment.name, name), cases[name], results)
     return verdicts
+
+
+def _tampered(job_dir):
+    """``{function: [what its solution cell replaced]}`` (see verify_worker.fingerprint)."""
+    try:
+        return json.loads((job_dir / "tampered.json").read_text())
+    except (OSError, ValueError):
+        return {}
 
 
 def _judge(name, plan, expected_cases, results):

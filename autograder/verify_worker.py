@@ -5,7 +5,8 @@ functions on the test inputs, write back plain values. Never imported by the gra
 
 (usually forked by the launcher instead, autograder.launcher, which calls `run_job`).
 
-``JOB_DIR/job.json`` holds ``{"assignment": name, "cells": [source, ...], "functions": [name,
+``JOB_DIR/job.json`` holds ``{"assignment": name, "cells": [[grade_id, source], ...] (grade_id
+null for the instructor's provided cells), "functions": [name,
 ...], "seconds_per_function": s, "memory_mb": m, "inputs": path, "hide": [folder, ...]}``; the
 inputs file is a case file whose expected values are all ``None``: this process never sees a
 reference value, and the ``hide`` folders (the instructor's files) look empty to it.
@@ -15,7 +16,9 @@ For each function, in order, the worker appends ``start <name>`` to ``JOB_DIR/pr
 what the function returned or whose options hold ``error``; then one entry per property check
 of autograder.checks, labelled with the property, whose options hold ``error`` if it failed),
 then appends ``done <name>``. The property checks are looked up before any student code runs,
-so a solution cell cannot replace them here. If the process dies or is killed,
+so a solution cell cannot replace them here; and a solution cell that replaces an attribute of
+a module grading relies on (``numpy.allclose``, a check's code) is named in
+``JOB_DIR/tampered.json`` (``{function: [module.attribute, ...]}``), which fails that function. If the process dies or is killed,
 the grader knows from ``progress`` which function was running and starts a new worker for the
 rest. Values travel as HDF5 (dlcourse.casefile), never as pickles.
 """
@@ -70,6 +73,39 @@ def _hide_folders(folders):
     return hidden
 
 
+#: the modules whose functions grading relies on in this process (the property checks, the
+#: value conversions): a solution cell that replaces one of their attributes, or a function's
+#: code, is recorded as tampering
+WATCHED = ("builtins", "copy", "math", "numpy", "dlcourse", "autograder")
+
+
+def fingerprint():
+    """``({module: identity}, {(module, attribute): identity})`` of the watched modules in
+    ``sys.modules`` and of their attributes (with the code of those that are functions)."""
+    modules, attributes = {}, {}
+    for name, module in list(sys.modules.items()):
+        if module is None or name.split(".")[0] not in WATCHED:
+            continue
+        modules[name] = id(module)
+        try:
+            items = list(vars(module).items())
+        except TypeError:
+            continue
+        for attribute, value in items:
+            attributes[name, attribute] = (id(value), id(getattr(value, "__code__", None)))
+    return modules, attributes
+
+
+def _replaced(before, after):
+    """The modules replaced in ``sys.modules``, and the attributes replaced in the others."""
+    (modules, attributes), (modules_after, attributes_after) = before, after
+    gone = [name for name, identity in modules.items() if modules_after.get(name) != identity]
+    return sorted(gone) + sorted(f"{name}.{attribute}"
+                                 for (name, attribute), identity in attributes.items()
+                                 if name not in gone
+                                 and attributes_after.get((name, attribute)) != identity)
+
+
 def _silence_output():
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
@@ -103,11 +139,19 @@ def main(job_dir):
                  for name in job["functions"])
     progress.write(f"hidden {_hide_folders(job.get('hide', []))}\n")
     namespace = {"__name__": "__main__"}
-    for source in job["cells"]:
+    tampered = {}
+    for function, source in job["cells"]:
+        before = fingerprint() if function else None
         try:
             exec(compile(source, "<solution cell>", "exec"), namespace)
         except BaseException:  # a broken cell must not stop the others (sys.exit included)
             pass
+        if function:
+            replaced = _replaced(before, fingerprint())
+            if replaced:
+                tampered.setdefault(function, []).extend(replaced[:3])
+    with open(os.path.join(job_dir, "tampered.json"), "w") as f:
+        json.dump(tampered, f)
 
     def on_alarm(signum, frame):
         raise _Timeout()

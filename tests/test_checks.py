@@ -36,6 +36,12 @@ import autograder.properties.optimization_methods as _props
 _props.check_separate_state = lambda *args, **kwargs: None
 ''' + SHARED
 
+# a third: the check's code swapped, which reaches every reference to the function
+CODE_SWAPPED = '''
+import autograder.properties.optimization_methods as _props
+_props.check_separate_state.__code__ = (lambda *args, **kwargs: None).__code__
+''' + SHARED
+
 
 def test_every_registered_check_names_a_graded_function_and_resolves():
     for assignment, functions in checks.REGISTRY.items():
@@ -62,7 +68,7 @@ def graded(tmp_path_factory):
     release = release_notebook(A)
     paths = []
     for name, source in (("shared", SHARED), ("noop_module", NOOP_MODULE),
-                         ("patched_function", PATCHED_FUNCTION)):
+                         ("patched_function", PATCHED_FUNCTION), ("code_swapped", CODE_SWAPPED)):
         paths.append(write_submission(folder / f"{name}.ipynb", release, A, {TARGET: source}))
     proc = run_cli("grade", A, *paths, "--json", timeout=900)
     assert proc.returncode == 0, proc.stderr
@@ -76,12 +82,15 @@ def test_a_shared_dict_fails_the_property_in_both_passes(graded):
     assert "same dict" in test["message"], test["message"]
 
 
-@pytest.mark.parametrize("attack", ["noop_module", "patched_function"])
-def test_switching_the_property_off_in_the_kernel_is_flagged(graded, attack):
+@pytest.mark.parametrize("attack, replaced", [
+    ("noop_module", "replaces autograder.properties.optimization_methods,"),
+    ("patched_function", "replaces autograder.properties.optimization_methods.check_separate_state"),
+    ("code_swapped", "replaces autograder.properties.optimization_methods.check_separate_state")])
+def test_switching_the_property_off_in_the_kernel_is_flagged(graded, attack, replaced):
     tests = graded[attack]
     test = tests["test_" + TARGET]
     assert test["nbgrader_score"] == test["max_score"], "the attack works inside the kernel"
     assert test["score"] == 0 and test["flagged"] and test["outcome"] == "flagged", test
-    assert "possible tampering" in test["message"] and "separate" in test["message"], test["message"]
+    assert "possible tampering" in test["message"] and replaced in test["message"], test["message"]
     others = [t for name, t in tests.items() if name != "test_" + TARGET]
     assert all(t["score"] == t["max_score"] for t in others), "no other function loses points"

@@ -54,3 +54,16 @@ def test_a_dead_launcher_is_replaced():
     verdicts = _verdicts({})
     assert all(v.passed for v in verdicts.values()), verdicts
     assert LAUNCHER.proc is not None and LAUNCHER.proc.pid != old.pid
+
+
+def test_fingerprint_names_what_a_cell_replaced():
+    import numpy
+    from autograder.verify_worker import _replaced, fingerprint
+    before = fingerprint()
+    real = numpy.allclose
+    numpy.allclose = lambda *a, **k: True
+    try:
+        assert _replaced(before, fingerprint()) == ["numpy.allclose"]
+    finally:
+        numpy.allclose = real
+    assert _replaced(before, fingerprint()) == [], "nothing else moved"
