@@ -236,26 +236,33 @@ class Launcher:
                 return -signal.SIGKILL
         return None
 
-    def wait(self, pid, timeout):
+    def wait(self, pid, timeout, kill=True):
         """The child's exit code; None if it was still running after ``timeout`` seconds (it is
-        then killed)."""
+        then killed, unless ``kill`` is false)."""
         deadline = time.monotonic() + timeout
         with self.changed:
             while self.exit_code(pid) is None and time.monotonic() < deadline:
                 self.changed.wait(min(0.5, max(0.01, deadline - time.monotonic())))
         code = self.exit_code(pid)
-        if code is not None:
-            return code
+        if code is None and kill:
+            self.kill(pid)
+        return code
+
+    def kill(self, pid):
+        """Kill a child and what it started (its process group: it leads its own session), and
+        wait (up to 10 s) until the launcher has reaped it."""
         try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+            os.killpg(pid, signal.SIGKILL)
+        except OSError:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
         with self.changed:
             for _ in range(100):
                 if self.exit_code(pid) is not None:
                     break
                 self.changed.wait(0.1)
-        return None
 
 
 #: this grading process's launcher

@@ -11,7 +11,11 @@ and lose every grade. After nbgrader's run, this pass
    expected value, and writes back plain values (HDF5, no pickle);
 3. compares those values with the reference values here, in the grader's own process.
 
-A child that dies or hangs costs only the function it was running; a new child runs the rest.
+A child that dies or hangs costs only the function it was running (or whose solution cell it
+was running); a new child runs the rest. Each step of a child (a cell, a graded function on all
+its checks) gets one cell timeout (course.CELL_TIMEOUT): the child's alarm stops most loops, and
+this process kills a child whose current step runs past it anyway (a loop that catches the
+alarm's exception, or spins inside a C call).
 
 Children are forked from the launcher (autograder.launcher), which has already imported NumPy,
 h5py, matplotlib and dlcourse and never runs student code: each child starts clean, without
@@ -23,6 +27,7 @@ import functools
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -38,6 +43,10 @@ from .cells import grade_id, is_code, is_provided, is_solution
 from .launcher import LAUNCHER, child_env
 from .policy import Verdict
 
+#: how long past a step's time limit a child may take to stop by itself (its alarm's exception,
+#: writing the step's results) before it is killed
+GRACE = 2
+
 
 def _plain_python(source):
     """Drop IPython-only lines (``%magic``, ``!shell``): the child runs plain Python."""
@@ -46,9 +55,9 @@ def _plain_python(source):
 
 
 def program_cells(source_nb, submission_nb):
-    """Cells the child runs, as ``[grade_id, source]``: the source's provided cells (grade_id
-    None) and the submission's solution cells, in the source notebook's order (several
-    submitted cells with one grade_id all run, in order)."""
+    """Cells the child runs, as ``[grade_id, is_solution, source]``: the source's provided cells
+    and the submission's solution cells, in the source notebook's order (several submitted
+    cells with one grade_id all run, in order)."""
     submitted = {}
     for cell in submission_nb.cells:
         if is_code(cell) and is_solution(cell):
@@ -56,9 +65,9 @@ def program_cells(source_nb, submission_nb):
     cells = []
     for cell in source_nb.cells:
         if is_provided(cell):
-            cells.append([None, _plain_python(cell.source)])
+            cells.append([grade_id(cell), False, _plain_python(cell.source)])
         elif is_solution(cell):
-            cells.extend([grade_id(cell), source] for source in submitted.get(grade_id(cell), []))
+            cells.extend([grade_id(cell), True, source] for source in submitted.get(grade_id(cell), []))
     return cells
 
 
@@ -89,48 +98,95 @@ def _scratch_dir():
     return path
 
 
-def _run_child(job_dir, timeout):
-    """Run one child on the job; its exit status, or None if it ran past ``timeout``."""
+def _start_child(job_dir):
+    """Start a child on the job; returns ``(wait, kill)``: ``wait(seconds)`` is its exit status,
+    or None while it still runs after ``seconds``; ``kill()`` ends it and what it started."""
     try:
         pid = LAUNCHER.spawn({"job": str(job_dir)})
+        return (lambda seconds: LAUNCHER.wait(pid, seconds, kill=False),
+                lambda: LAUNCHER.kill(pid))
     except OSError:  # the launcher is unusable: a fresh interpreter does the job
-        try:
-            return subprocess.run([sys.executable, "-m", "autograder.verify_worker", str(job_dir)],
-                                  cwd=job_dir, env={"MPLBACKEND": "Agg", **child_env()},
-                                  stdin=subprocess.DEVNULL,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                  timeout=timeout).returncode
-        except subprocess.TimeoutExpired:
+        proc = subprocess.Popen([sys.executable, "-m", "autograder.verify_worker", str(job_dir)],
+                                cwd=job_dir, env={"MPLBACKEND": "Agg", **child_env()},
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, start_new_session=True)
+
+        def wait(seconds):
+            try:
+                return proc.wait(seconds)
+            except subprocess.TimeoutExpired:
+                return None
+
+        def kill():
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except OSError:
+                proc.kill()
+            proc.wait()
+        return wait, kill
+
+
+def _progress_size(progress):
+    try:
+        return progress.stat().st_size
+    except OSError:  # removed by the code under test: no progress
+        return -1
+
+
+def _run_child(job_dir, seconds, steps):
+    """Run one child on the job; its exit status, or None if it was killed because its current
+    step ran more than ``seconds`` (plus GRACE): a step starts with each line the child writes to
+    ``progress``. ``steps`` bounds the child's whole run, should its lines come from anything
+    but its own progress."""
+    progress = job_dir / "progress"
+    wait, kill = _start_child(job_dir)
+    start = time.monotonic()
+    last_size, step_deadline = 0, start + seconds + GRACE
+    while True:
+        status = wait(0.1)
+        if status is not None:
+            return status
+        now = time.monotonic()
+        size = _progress_size(progress)
+        if size != last_size:
+            last_size, step_deadline = size, now + seconds + GRACE
+        if now > step_deadline or now > start + steps * (seconds + GRACE):
+            kill()
             return None
-    return LAUNCHER.wait(pid, timeout)
 
 
-def _run_children(job_dir, functions, timeout_per_function):
+def _run_children(job_dir, functions, seconds):
     """Run workers until every function has a result file; returns ``{function: Verdict}``
-    for the functions whose worker died or hung."""
+    for the functions whose worker died or hung (while running the function, or its solution
+    cell: that cell is then left out of the next workers)."""
     failures = {}
     remaining = list(functions)
+    job = json.loads((job_dir / "job.json").read_text())
     while remaining:
-        job = json.loads((job_dir / "job.json").read_text())
         job["functions"] = remaining
         (job_dir / "job.json").write_text(json.dumps(job))
         progress = job_dir / "progress"
         progress.write_text("")
-        budget = timeout_per_function * (len(remaining) + 1) + 30
-        status = _run_child(job_dir, budget)
+        status = _run_child(job_dir, seconds, steps=1 + len(job["cells"]) + len(remaining))
         timed_out = status is None
         if timed_out:
-            ending = f"timed out (the grading process was stopped after {budget} s)"
+            ending = f"timed out after {seconds} s (the grading process was stopped)"
         else:
             ending = f"the grading process died (exit status {status})"
-        done = [line.split(" ", 1)[1] for line in progress.read_text().splitlines()
-                if line.startswith("done ")]
-        started = [line.split(" ", 1)[1] for line in progress.read_text().splitlines()
-                   if line.startswith("start ")]
+        lines = progress.read_text().splitlines() if progress.is_file() else []
+        done = [line.split(" ", 1)[1] for line in lines if line.startswith("done ")]
         remaining = [name for name in remaining if name not in done]
         if not remaining:
             break
-        culprit = started[-1] if started and started[-1] not in done else remaining[0]
+        step, _, name = (lines[-1] if lines else "").partition(" ")
+        if step == "cell" and any(cell_id == name and solution for cell_id, solution, _ in job["cells"]):
+            job["cells"] = [cell for cell in job["cells"] if not (cell[0] == name and cell[1])]
+            if name in remaining:
+                failures[name] = Verdict(False, f"{ending} while running the solution cell of {name}",
+                                         timed_out)
+                remaining.remove(name)
+            continue
+        culprit = name if step == "start" and name in remaining else remaining[0]
         failures[culprit] = Verdict(False, f"{ending} while running {culprit}", timed_out)
         remaining.remove(culprit)
     return failures
@@ -172,7 +228,7 @@ def verify_notebook(assignment, submission_nb, course_root=None):
         (job_dir / "job.json").write_text(json.dumps({
             "assignment": assignment.name, "cells": program_cells(source_nb, submission_nb), "functions": functions,
             "inputs": str(inputs), "hide": hide,
-            "seconds_per_function": CELL_TIMEOUT, "memory_mb": MEMORY_MB}))
+            "seconds_per_step": CELL_TIMEOUT, "memory_mb": MEMORY_MB}))
         crashed = _run_children(job_dir, functions, CELL_TIMEOUT)
         tampered = _tampered(job_dir)
         for name in functions:

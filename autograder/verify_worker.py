@@ -5,28 +5,40 @@ functions on the test inputs, write back plain values. Never imported by the gra
 
 (usually forked by the launcher instead, autograder.launcher, which calls `run_job`).
 
-``JOB_DIR/job.json`` holds ``{"assignment": name, "cells": [[grade_id, source], ...] (grade_id
-null for the instructor's provided cells), "functions": [name,
-...], "seconds_per_function": s, "memory_mb": m, "inputs": path, "hide": [folder, ...]}``; the
-inputs file is a case file whose expected values are all ``None``: this process never sees a
-reference value, and the ``hide`` folders (the instructor's files) look empty to it.
+``JOB_DIR/job.json`` holds ``{"assignment": name, "cells": [[grade_id, is_solution, source],
+...], "functions": [name, ...], "seconds_per_step": s, "memory_mb": m, "inputs": path,
+"hide": [folder, ...]}``; the inputs file is a case file whose expected values are all
+``None``: this process never sees a reference value, and the ``hide`` folders (the instructor's
+files) look empty to it.
 
-For each function, in order, the worker appends ``start <name>`` to ``JOB_DIR/progress``, writes
-``JOB_DIR/<name>.h5`` (a case file: first one entry per input case, whose ``expected`` holds
-what the function returned or whose options hold ``error``; then one entry per property check
-of autograder.checks, labelled with the property, whose options hold ``error`` if it failed),
-then appends ``done <name>``. The property checks are looked up before any student code runs,
-so a solution cell cannot replace them here; and a solution cell that replaces an attribute of
-a module grading relies on (``numpy.allclose``, a check's code) is named in
-``JOB_DIR/tampered.json`` (``{function: [module.attribute, ...]}``), which fails that function. If the process dies or is killed,
-the grader knows from ``progress`` which function was running and starts a new worker for the
-rest. Values travel as HDF5 (dlcourse.casefile), never as pickles.
+Progress goes to ``JOB_DIR/progress``, a line per step: ``cell <grade_id>`` before each cell;
+for each function ``start <name>``, then ``JOB_DIR/<name>.h5`` (a case file: one entry per input
+case, whose ``expected`` holds what the function returned or whose options hold ``error``; then
+one entry per property check of autograder.checks, whose options hold ``error`` if it failed),
+then ``done <name>``. Each step has ``s`` seconds: an alarm stops it, and the grader kills a
+worker whose step runs on regardless (a loop that catches the alarm's exception, or spins in a C
+call); from ``progress`` it knows which cell or function was running, and starts a new worker
+for the rest. Values travel as HDF5 (dlcourse.casefile), never as pickles.
+
+The property checks are looked up before any student code runs, so a solution cell cannot
+replace them here; a solution cell that replaces a module grading relies on, an attribute of one
+or a function's code (``numpy.allclose``, a check) is named in ``JOB_DIR/tampered.json``
+(``{function: [what, ...]}``), which fails that function.
 """
+import ctypes
 import json
 import os
+import resource
 import signal
 import sys
 import traceback
+from signal import setitimer  # bound here: the code under test may replace signal.setitimer
+from time import monotonic    # and time.monotonic
+
+from dlcourse.casefile import Case, load_cases, save_cases
+from dlcourse.testing import call_case
+
+from autograder import checks
 
 
 class _Timeout(BaseException):
@@ -34,7 +46,6 @@ class _Timeout(BaseException):
 
 
 def _limit_resources(memory_mb):
-    import resource
     if memory_mb:
         limit = int(memory_mb) * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -46,7 +57,6 @@ def _hide_folders(folders):
     expected values, reference solutions, other students' graded notebooks) then cannot be read
     by the code under test. Needs root or unprivileged user namespaces (Linux); returns whether
     the folders are hidden."""
-    import ctypes
     folders = [f for f in folders if os.path.isdir(f)]
     if not folders or not sys.platform.startswith("linux"):
         return not folders
@@ -126,10 +136,6 @@ def main(job_dir):
     _limit_resources(job.get("memory_mb"))
     _silence_output()
 
-    from dlcourse.casefile import Case, load_cases, save_cases
-    from dlcourse.testing import call_case
-    from autograder import checks
-
     inputs = load_cases(job["inputs"])
     # Everything the property checks need, looked up now, before any student code runs, into
     # tuples it cannot change: replacing a check in its module or in sys.modules, or a method
@@ -138,62 +144,67 @@ def main(job_dir):
                               for p in checks.properties(job["assignment"], name)))
                  for name in job["functions"])
     progress.write(f"hidden {_hide_folders(job.get('hide', []))}\n")
-    namespace = {"__name__": "__main__"}
-    tampered = {}
-    for function, source in job["cells"]:
-        before = fingerprint() if function else None
-        try:
-            exec(compile(source, "<solution cell>", "exec"), namespace)
-        except BaseException:  # a broken cell must not stop the others (sys.exit included)
-            pass
-        if function:
-            replaced = _replaced(before, fingerprint())
-            if replaced:
-                tampered.setdefault(function, []).extend(replaced[:3])
-    with open(os.path.join(job_dir, "tampered.json"), "w") as f:
-        json.dump(tampered, f)
+    seconds = int(job.get("seconds_per_step", 60))
 
     def on_alarm(signum, frame):
         raise _Timeout()
 
     signal.signal(signal.SIGALRM, on_alarm)
-    seconds = int(job.get("seconds_per_function", 60))
+
+    def run_step(left, call, raised=""):
+        """``call()`` with ``left`` seconds; returns ``(value, options)``, options holding the
+        ``error`` (and ``timed_out``) if it did not return."""
+        if left <= 0:
+            return None, {"error": f"not run: the earlier checks used up the {seconds} s",
+                          "timed_out": True}
+        try:
+            setitimer(signal.ITIMER_REAL, left)
+            return call(), {}
+        except _Timeout:
+            return None, {"error": f"timed out after {seconds} s", "timed_out": True}
+        except BaseException as exc:  # sys.exit and KeyboardInterrupt included
+            return None, {"error": f"{raised}{_describe(exc)}"}
+        finally:
+            setitimer(signal.ITIMER_REAL, 0)
+
+    namespace = {"__name__": "__main__"}
+    tampered, timed_out = {}, set()
+    for cell_id, solution, source in job["cells"]:
+        progress.write(f"cell {cell_id}\n")
+        before = fingerprint() if solution else None
+        _, problem = run_step(seconds, lambda: exec(compile(source, "<solution cell>", "exec"), namespace))
+        if problem.get("timed_out"):
+            timed_out.add(cell_id)
+        if solution:
+            replaced = _replaced(before, fingerprint())
+            if replaced:
+                tampered.setdefault(cell_id, []).extend(replaced[:3])
+    with open(os.path.join(job_dir, "tampered.json"), "w") as f:
+        json.dump(tampered, f)
+
     for name, properties in plan:
         progress.write(f"start {name}\n")
-        results = []
+        deadline = monotonic() + seconds  # one time limit for all the function's checks
         function = namespace.get(name)
+        undefined = f"{name} is not defined by its solution cell" + (
+            f" (the cell timed out after {seconds} s)" if name in timed_out else "")
+        results = []
         for case in inputs.get(name, []):
-            out = Case(label=case.label)
             if not callable(function):
-                out.options = {"error": f"{name} is not defined by its solution cell"}
-            else:
-                signal.alarm(seconds)
-                try:
-                    out.expected = call_case(function, case)
-                except _Timeout:
-                    out.options = {"error": f"timed out after {seconds} s", "timed_out": True}
-                except BaseException as exc:
-                    out.options = {"error": f"raised {_describe(exc)}"}
-                finally:
-                    signal.alarm(0)
-            results.append(out)
+                results.append(Case(label=case.label, options={"error": undefined}))
+                continue
+            value, problem = run_step(deadline - monotonic(), lambda: call_case(function, case),
+                                      raised="raised ")
+            results.append(Case(label=case.label, expected=value, options=problem))
         for label, check, needs, kwargs in properties:
-            out = Case(label=label, options={})
             missing = [n for n in needs if not callable(namespace.get(n))]
             if missing:
-                out.options = {"error": f"{missing[0]} is not defined by its solution cell"}
-                results.append(out)
+                results.append(Case(label=label, options={
+                    "error": f"{missing[0]} is not defined by its solution cell"}))
                 continue
-            signal.alarm(seconds)
-            try:
-                check(*(namespace[n] for n in needs), **dict(kwargs))
-            except _Timeout:
-                out.options = {"error": f"timed out after {seconds} s", "timed_out": True}
-            except BaseException as exc:
-                out.options = {"error": _describe(exc)}
-            finally:
-                signal.alarm(0)
-            results.append(out)
+            _, problem = run_step(deadline - monotonic(),
+                                  lambda: check(*(namespace[n] for n in needs), **dict(kwargs)))
+            results.append(Case(label=label, options=problem))
         path = os.path.join(job_dir, f"{name}.h5")
         try:
             save_cases(path, {name: results})
