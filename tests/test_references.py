@@ -4,7 +4,7 @@ import pytest
 
 from autograder import course, references
 from dlcourse.casefile import Case, load_cases, save_cases
-from dlcourse.testing import CheckFailed, compare, run_cases
+from dlcourse.testing import CheckFailed, _pretty, _unchecked, checked_part, compare, compare_options, run_cases
 
 
 def test_stored_references_match_a_fresh_generation(assignment):
@@ -90,3 +90,21 @@ def test_code_args_and_patched_globals_apply_during_the_call_only():
     assert function(3) == 9, "the patch is undone after the call"
     apply = Case("f=abs", args=(None, -2), expected=2, options={"code_args": {"0": "lambda v: abs(v)"}})
     run_cases(lambda f, v: f(v), "apply", [apply])
+
+
+def test_checked_items_compare_only_those_items_of_a_tuple():
+    out = np.array([[1.0, 2.0]])
+    expected = (out, (out, 1e-5))
+    options = {"checked_items": [0]}
+    compare((out.copy(), None), expected, **compare_options(options))
+    compare([out.copy(), "anything"], expected, **compare_options(options))
+    with pytest.raises(CheckFailed, match=r"^result\[0\] has the wrong values"):
+        compare((out + 1, None), expected, **compare_options(options))
+    with pytest.raises(CheckFailed, match="should have 2 items, but it has 1"):
+        compare((out.copy(),), expected, **compare_options(options))
+    with pytest.raises(CheckFailed, match=r"^result\[1\] should be a tuple"):
+        compare((out.copy(), None), expected)  # without the option, the cache is compared
+    assert checked_part((out, object()), options)[1] is None
+    assert checked_part((out, 2), {})[1] == 2
+    case = Case("test mode", expected=expected, options=options)
+    assert "[1] anything (not checked in this case)" in _pretty(case.expected, unchecked=_unchecked(case))

@@ -54,7 +54,7 @@ def _is_real_number(value):
     return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
 
 
-def compare(got, expected, where="result", rtol=RTOL, atol=ATOL, prefix_ok=False):
+def compare(got, expected, where="result", rtol=RTOL, atol=ATOL, prefix_ok=False, checked_items=None):
     """Raise :class:`CheckFailed` if ``got`` differs from ``expected``.
 
     Arguments:
@@ -63,6 +63,9 @@ def compare(got, expected, where="result", rtol=RTOL, atol=ATOL, prefix_ok=False
     where -- how to name the value in the message, e.g. ``'result["W1"]'``
     rtol, atol -- tolerances for float values (``np.allclose`` semantics)
     prefix_ok -- for tuples: accept a longer tuple whose first items match
+    checked_items -- for tuples (top level only): compare only the items at these positions; the
+                     others may hold anything (e.g. a cache whose layout no contract fixes). The
+                     number of items is still checked.
 
     Arrays must have the same shape; a float array must come back as floats and
     a boolean array as booleans; NaNs compare equal to NaNs.
@@ -90,7 +93,8 @@ def compare(got, expected, where="result", rtol=RTOL, atol=ATOL, prefix_ok=False
         if len(got) != len(expected) and not (prefix_ok and len(got) > len(expected)):
             raise CheckFailed(f"{where} should have {len(expected)} items, but it has {len(got)}")
         for i, item in enumerate(expected):
-            compare(got[i], item, f"{where}[{i}]", rtol, atol)
+            if checked_items is None or i in checked_items:
+                compare(got[i], item, f"{where}[{i}]", rtol, atol)
         return
     if isinstance(expected, np.ndarray):
         if not isinstance(got, np.ndarray):
@@ -187,6 +191,31 @@ def call_case(function, case):
                 namespace[name] = value
 
 
+def compare_options(options):
+    """:func:`compare`'s keyword arguments from a case's options.
+
+    Case options that change the comparison (see :func:`compare`): ``rtol``, ``atol``,
+    ``prefix_ok``, and ``checked_items`` (a list of positions: compare only those items of the
+    returned tuple).
+    """
+    items = options.get("checked_items")
+    return {"rtol": options.get("rtol", RTOL), "atol": options.get("atol", ATOL),
+            "prefix_ok": options.get("prefix_ok", False),
+            "checked_items": None if items is None else [int(i) for i in items]}
+
+
+def checked_part(value, options):
+    """``value`` with the items that a case does not compare (``checked_items``) replaced by
+    ``None``: what is worth keeping of a returned value (any value is accepted there, even one a
+    case file cannot hold)."""
+    items = options.get("checked_items")
+    if items is None or not isinstance(value, (tuple, list)):
+        return value
+    positions = {int(k) for k in items}
+    kept = [item if i in positions else None for i, item in enumerate(value)]
+    return tuple(kept) if isinstance(value, tuple) else kept
+
+
 def run_case(function, function_name, case):
     """Call ``function`` on the case's inputs and compare with the expected value."""
     call = _call_text(function_name, case)
@@ -197,10 +226,8 @@ def run_case(function, function_name, case):
                           f"NotImplementedError)") from None
     except Exception as exc:  # the student's code raised: report it as the failure
         raise CheckFailed(f"{call} raised {type(exc).__name__}: {exc}") from exc
-    options = dict(case.options)
     try:
-        compare(got, case.expected, where="result", rtol=options.get("rtol", RTOL),
-                atol=options.get("atol", ATOL), prefix_ok=options.get("prefix_ok", False))
+        compare(got, case.expected, where="result", **compare_options(case.options))
     except CheckFailed as exc:
         raise CheckFailed(f"{call}: {exc}") from None
     return got
@@ -242,14 +269,24 @@ def show_expected(assignment, function_name):
     """Print the expected return value(s) of the visible example(s) of a graded function."""
     for case in visible_cases(assignment)[function_name]:
         print(f"{function_name}({case.label}) should return:")
-        print(_pretty(case.expected))
+        print(_pretty(case.expected, unchecked=_unchecked(case)))
 
 
-def _pretty(value, indent="  "):
+def _unchecked(case):
+    """Positions of the returned tuple that the case does not compare."""
+    items = case.options.get("checked_items")
+    if items is None or not isinstance(case.expected, (tuple, list)):
+        return ()
+    return tuple(i for i in range(len(case.expected)) if i not in [int(k) for k in items])
+
+
+def _pretty(value, indent="  ", unchecked=()):
     if isinstance(value, dict):
         return "\n".join(f"{indent}{k} = " + _pretty(v, indent + "  ").lstrip() for k, v in value.items())
     if isinstance(value, (tuple, list)):
-        return "\n".join(f"{indent}[{i}] " + _pretty(v, indent + "  ").lstrip() for i, v in enumerate(value))
+        return "\n".join(f"{indent}[{i}] " + ("anything (not checked in this case)" if i in unchecked
+                                               else _pretty(v, indent + "  ").lstrip())
+                         for i, v in enumerate(value))
     if isinstance(value, np.ndarray):
         with np.printoptions(precision=8, suppress=False, linewidth=90):
             text = np.array2string(value)
