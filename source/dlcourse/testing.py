@@ -6,9 +6,12 @@ its type, then its shape, then its values. A failure raises ``AssertionError``
 whose first line names the function, the input case and what is wrong, and
 whose next lines show what was expected and what came back, e.g.::
 
-    initialize_parameters_he([2, 4, 1]): ["W1"] has the wrong values (max |difference| 0.41 at (0, 1))
-      expected: [[ 1.79 0.44] ...]
-      got:      [[ 1.26 0.31] ...]
+    initialize_parameters_he([2, 4, 1]): result['W1'] has the wrong values (8 of 8 entries differ, first at (0, 0); max |difference| 0.546 at (1, 1))
+      expected: array([[ 1.788628, 0.43651 ], [ 0.096497, -1.863493], ...], shape=(4, 2), dtype=float64)
+      got:      array([[ 1.264751, 0.308659], [ 0.068234, -1.317688], ...], shape=(4, 2), dtype=float64)
+
+NaN and infinities are named with their index (``it has NaN at (0, 2)``), and the arrays are
+printed with enough digits that entries which differ print differently.
 
 Visible tests use the cases stored with this package (``dlcourse/references``);
 the autograder adds hidden cases that students never see.
@@ -30,16 +33,80 @@ class CheckFailed(AssertionError):
     """A test found a wrong answer. ``str(err)``'s first line says what is wrong."""
 
 
-def _short(value, width=300):
-    """A compact, bounded rendering of a value for failure messages."""
+#: digits printed by default in failure messages, and at most (a float64 has about 17)
+PRINT_DIGITS = 6
+MAX_PRINT_DIGITS = 17
+
+
+def _short(value, width=300, precision=PRINT_DIGITS):
+    """A compact, bounded rendering of a value for failure messages (``precision``: digits of the
+    floats of an array; the width grows with it, so as many entries fit)."""
     if isinstance(value, np.ndarray):
-        with np.printoptions(precision=6, threshold=24, edgeitems=3, linewidth=100):
+        width = width * (precision + 4) // (PRINT_DIGITS + 4)
+        with np.printoptions(precision=precision, threshold=24, edgeitems=3, linewidth=100):
             text = np.array2string(value, separator=", ")
         text = f"array({text}, shape={value.shape}, dtype={value.dtype})"
     else:
         text = repr(value)
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def _position(index):
+    """An array index as a message names it: ``index 3`` in a 1-d array, ``(0, 2)`` otherwise."""
+    index = tuple(int(i) for i in index)
+    return f"index {index[0]}" if len(index) == 1 else str(index)
+
+
+def _number(x):
+    """A difference for a message: ``nan`` and ``inf`` as such, other numbers to 3 digits."""
+    return str(x) if not np.isfinite(x) else f"{x:.3g}"
+
+
+def _digits_to_show(g, e, bad):
+    """How many digits make the differing entries of ``g`` and ``e`` print differently: enough
+    for the smallest difference among them, as decimals when NumPy prints the arrays with a fixed
+    number of decimals, relative to the largest value when it prints them in scientific notation."""
+    diff = np.abs(g - e)[bad]
+    diff = diff[np.isfinite(diff) & (diff > 0)]
+    values = np.abs(np.concatenate([g.ravel(), e.ravel()]))
+    values = values[np.isfinite(values) & (values > 0)]
+    if diff.size == 0 or values.size == 0:
+        return PRINT_DIGITS
+    smallest, low, high = diff.min(), values.min(), values.max()
+    # NumPy's rule (np.printoptions, suppress=False): scientific when a value is >= 1e8, or
+    # below 1e-4, or the largest is more than 1000 times the smallest
+    scientific = high >= 1e8 or low < 1e-4 or high / low > 1e3
+    if scientific:
+        digits = int(np.ceil(np.log10(high / smallest))) + 1
+    else:
+        digits = int(-np.floor(np.log10(smallest))) + 1
+    return int(min(MAX_PRINT_DIGITS, max(PRINT_DIGITS, digits)))
+
+
+def _non_finite(g, bad):
+    """``"it has NaN at (0, 2), inf at index 3"``: where ``g`` holds NaN or infinities at the
+    differing entries ("" if nowhere)."""
+    parts = []
+    for name, mask in (("NaN", np.isnan(g)), ("inf", np.isposinf(g)), ("-inf", np.isneginf(g))):
+        found = np.argwhere(mask & bad)
+        if len(found):
+            more = len(found) - 1
+            parts.append(f"{name} at {_position(found[0])}"
+                         + (f" and {more} other {'entry' if more == 1 else 'entries'}" if more else ""))
+    return "it has " + ", ".join(parts) if parts else ""
+
+
+def _largest_difference(g, e, bad):
+    """``(|difference|, index)`` of the largest difference among the differing entries; a NaN
+    difference (NaN on one side only) counts as the largest, then an infinite one."""
+    diff = np.where(bad, np.abs(g - e), 0.0)
+    for special in (np.isnan(diff), np.isinf(diff)):
+        if special.any():
+            index = tuple(np.argwhere(special)[0])
+            return diff[index], index
+    index = np.unravel_index(np.argmax(diff), diff.shape)
+    return diff[index], index
 
 
 def _type_name(value):
@@ -115,15 +182,20 @@ def compare(got, expected, where="result", rtol=RTOL, atol=ATOL, prefix_ok=False
             e = expected.astype(np.float64)
             bad = ~np.isclose(g, e, rtol=rtol, atol=atol, equal_nan=True)
         if np.any(bad):
-            index = tuple(int(i) for i in np.argwhere(bad)[0])
-            if expected.dtype.kind == "b":
-                detail = f"{int(bad.sum())} of {bad.size} entries differ, first at {index}"
-            else:
-                diff = np.nanmax(np.abs(g - e)) if np.any(np.isfinite(g - e)) else np.nan
-                detail = (f"{int(bad.sum())} of {bad.size} entries differ, first at {index}; "
-                          f"max |difference| {diff:.3g}")
+            first = _position(np.argwhere(bad)[0])
+            detail = f"{int(bad.sum())} of {bad.size} entries differ, first at {first}"
+            digits = PRINT_DIGITS
+            if expected.dtype.kind != "b":
+                with np.errstate(invalid="ignore", over="ignore"):
+                    non_finite = _non_finite(g, bad)
+                    largest, at = _largest_difference(g, e, bad)
+                    digits = _digits_to_show(g, e, bad)
+                if non_finite:
+                    detail += "; " + non_finite
+                detail += f"; max |difference| {_number(largest)} at {_position(at)}"
             raise CheckFailed(f"{where} has the wrong values ({detail})\n"
-                              f"  expected: {_short(expected)}\n  got:      {_short(got)}")
+                              f"  expected: {_short(expected, precision=digits)}\n"
+                              f"  got:      {_short(got, precision=digits)}")
         return
     if isinstance(expected, (bool, np.bool_)):
         if not isinstance(got, (bool, np.bool_)) or bool(got) != bool(expected):
