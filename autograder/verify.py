@@ -35,7 +35,7 @@ import time
 from pathlib import Path
 
 from dlcourse.casefile import Case, load_cases, save_cases
-from dlcourse.testing import CheckFailed, compare, RTOL, ATOL
+from dlcourse.testing import CheckFailed, compare, compare_options
 
 from . import checks, course
 from .course import CELL_TIMEOUT, MEMORY_MB, ROOT
@@ -287,9 +287,7 @@ def _judge_values(name, expected_cases, results):
             return Verdict(False, f"{call} {result.options['error']}",
                            timed_out=bool(result.options.get("timed_out")))
         try:
-            compare(result.expected, case.expected, where="result",
-                    rtol=case.options.get("rtol", RTOL), atol=case.options.get("atol", ATOL),
-                    prefix_ok=case.options.get("prefix_ok", False))
+            compare(result.expected, case.expected, where="result", **compare_options(case.options))
         except CheckFailed as exc:
             return Verdict(False, f"{call}: {str(exc).splitlines()[0]}")
     return Verdict(True)

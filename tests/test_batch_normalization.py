@@ -96,6 +96,24 @@ def test_case_caches_follow_the_reference_forward_pass(ref):
         compare(cache, ref_cache, rtol=1e-12, atol=1e-14)
 
 
+def test_test_mode_cases_compare_out_and_not_the_cache():
+    """No contract fixes the cache of test mode (other courses' solutions return None there): the
+    test-mode cases compare out only, the train-mode ones the whole (out, cache)."""
+    from autograder import course
+    from dlcourse.casefile import load_cases
+    from dlcourse.testing import run_cases
+    for path in (course.visible_reference_path("batch_normalization"),
+                 course.hidden_reference_path("batch_normalization")):
+        for case in load_cases(path)["batchnorm_forward"]:
+            test_mode = case.args[3]["mode"] == "test"
+            assert (case.options.get("checked_items") == [0]) == test_mode, case.label
+            if test_mode:
+                out = case.expected[0]
+                run_cases(lambda Z, gamma, beta, bn_param: (out.copy(), None), "batchnorm_forward", [case])
+                with pytest.raises(CheckFailed, match=r"result\[0\] has the wrong values"):
+                    run_cases(lambda Z, gamma, beta, bn_param: (out + 0.1, None), "batchnorm_forward", [case])
+
+
 def _sample(kind, function, label):
     namespace = {"np": np}
     exec(getattr(samples.load("batch_normalization"), kind)[function][label], namespace)

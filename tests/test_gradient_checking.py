@@ -107,3 +107,29 @@ def test_notebook_reproduces_the_published_figures(printed):
                         printed["error_vs_epsilon"])
     table = {float(e): (float(one), float(two)) for e, one, two in errors}
     assert table[1e-3][1] < 1e-3 * table[1e-3][0] and table[1e-5][1] < 1e-4 * table[1e-5][0]
+
+
+def test_cases_pass_only_arguments_every_published_signature_accepts():
+    """Solutions written for the earlier signatures (no print_msg) must get full marks, so no case,
+    visible or hidden, may pass an argument that they, or the current signatures, would refuse."""
+    import inspect
+
+    def earlier_check(x, theta, epsilon=1e-7):
+        pass
+
+    def earlier_check_n(parameters, gradients, X, Y, epsilon=1e-7):
+        pass
+
+    def current_check(x, theta, epsilon=1e-7, print_msg=False):
+        pass
+
+    def current_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
+        pass
+
+    signatures = {"gradient_check": (earlier_check, current_check),
+                  "gradient_check_n": (earlier_check_n, current_check_n)}
+    for group in (cases.visible(), cases.hidden()):
+        for function, versions in signatures.items():
+            for case in group[function]:
+                for version in versions:
+                    inspect.signature(version).bind(*case.args, **case.kwargs)  # TypeError if refused

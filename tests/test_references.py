@@ -1,10 +1,13 @@
-"""Reference values are generated from the reference solutions, and regenerate identically."""
+"""Reference values are generated from the reference solutions, and regenerate identically;
+the case files and the comparison behind every test."""
+import copy
+
 import numpy as np
 import pytest
 
 from autograder import course, references
 from dlcourse.casefile import Case, load_cases, save_cases
-from dlcourse.testing import CheckFailed, compare, run_cases
+from dlcourse.testing import CheckFailed, _pretty, _unchecked, checked_part, compare, compare_options, run_cases
 
 
 def test_stored_references_match_a_fresh_generation(assignment):
@@ -90,3 +93,79 @@ def test_code_args_and_patched_globals_apply_during_the_call_only():
     assert function(3) == 9, "the patch is undone after the call"
     apply = Case("f=abs", args=(None, -2), expected=2, options={"code_args": {"0": "lambda v: abs(v)"}})
     run_cases(lambda f, v: f(v), "apply", [apply])
+
+
+# ----------------------------------------------------------------- compare: what a failure says
+
+def _first_line_and_arrays(got, expected, **kwargs):
+    with pytest.raises(CheckFailed) as err:
+        compare(got, expected, **kwargs)
+    lines = str(err.value).splitlines()
+    printed = {line.split(":", 1)[0].strip(): line.split(":", 1)[1].strip() for line in lines[1:]}
+    return lines[0], printed
+
+
+def test_nan_in_a_result_is_named_with_its_index():
+    expected = np.arange(6.0).reshape(2, 3)
+    got = expected.copy()
+    got[0, 2] = np.nan
+    first, _ = _first_line_and_arrays(got, expected)
+    assert first.startswith("result has the wrong values (")
+    assert "has NaN at (0, 2)" in first
+    assert "max |difference| 0 " not in first and "max |difference| 0)" not in first
+    assert "max |difference| nan at (0, 2)" in first
+    got[1, 0] = np.nan  # a second NaN: counted
+    first, _ = _first_line_and_arrays(got, expected)
+    assert "has NaN at (0, 2) and 1 other entry" in first
+
+
+def test_infinity_in_a_result_is_named_with_its_index():
+    expected = np.linspace(0.0, 1.0, 5)
+    got = expected.copy()
+    got[3] = np.inf
+    first, _ = _first_line_and_arrays(got, expected)
+    assert "has inf at index 3" in first and "max |difference| inf at index 3" in first
+    got[3] = -np.inf
+    first, _ = _first_line_and_arrays(got, expected)
+    assert "has -inf at index 3" in first
+
+
+def test_a_small_difference_is_visible_in_the_printed_arrays():
+    expected = np.array([[0.123456, -0.25], [0.5, 0.75]])
+    got = expected.copy()
+    got[0, 0] += 3e-7
+    first, printed = _first_line_and_arrays(got, expected)
+    assert "max |difference| 3e-07 at (0, 0)" in first
+    assert printed["expected"] != printed["got"], "the two arrays print identically"
+    assert "0.1234563" in printed["got"]
+    # also around 1, with a tight tolerance, and in scientific notation
+    for values, index in ((np.array([1.0, 2.0, 4.0]), 2), (np.array([1e-12, 2e-12]), 1)):
+        got = values.copy()
+        got[index] += 3e-7 * values[index]
+        _, printed = _first_line_and_arrays(got, values, rtol=1e-9, atol=0.0)
+        assert printed["expected"] != printed["got"]
+
+
+def test_equal_values_still_pass():
+    expected = {"A": np.array([[0.1, np.nan], [np.inf, -2.0]]), "n": 3, "x": 0.5,
+                "t": (np.arange(3), True, None)}
+    compare(copy.deepcopy(expected), expected)
+    compare(np.array([1.0, 2.0]) + 1e-12, np.array([1.0, 2.0]))  # within the tolerance
+
+
+def test_checked_items_compare_only_those_items_of_a_tuple():
+    out = np.array([[1.0, 2.0]])
+    expected = (out, (out, 1e-5))
+    options = {"checked_items": [0]}
+    compare((out.copy(), None), expected, **compare_options(options))
+    compare([out.copy(), "anything"], expected, **compare_options(options))
+    with pytest.raises(CheckFailed, match=r"^result\[0\] has the wrong values"):
+        compare((out + 1, None), expected, **compare_options(options))
+    with pytest.raises(CheckFailed, match="should have 2 items, but it has 1"):
+        compare((out.copy(),), expected, **compare_options(options))
+    with pytest.raises(CheckFailed, match=r"^result\[1\] should be a tuple"):
+        compare((out.copy(), None), expected)  # without the option, the cache is compared
+    assert checked_part((out, object()), options)[1] is None
+    assert checked_part((out, 2), {})[1] == 2
+    case = Case("test mode", expected=expected, options=options)
+    assert "[1] anything (not checked in this case)" in _pretty(case.expected, unchecked=_unchecked(case))

@@ -13,6 +13,11 @@ Hidden cases on other networks patch a ``vector_to_dictionary`` with their shape
 2-layer net, a ``forward_propagation_n``), so a solution that calls ``vector_to_dictionary(theta)``
 with one argument, as the classic one does, works unchanged.
 
+Every case passes only arguments that every published version of the signatures accepts:
+``epsilon``, by keyword, and never ``print_msg`` (the earlier ``gradient_check(x, theta,
+epsilon=1e-7)`` and ``gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7)`` have none, and
+solutions written for them must get full marks). Printing is not graded.
+
 Which mistakes the hidden cases expose:
 - a missing denominator: every case has ``||grad|| + ||gradapprox||`` far from 1;
 - dividing by ``epsilon`` instead of ``2 * epsilon``: the approximation doubles;
@@ -157,7 +162,7 @@ def visible():
         "gradient_check_n": [Case("the example above: layers [4, 5, 3, 1], m=3, the gradients of the "
                                   "provided backward_propagation_n", args=(parameters,
                                   _three_layer_gradients(X, Y, parameters, 2.0, 4.0), X, Y),
-                                  kwargs={"epsilon": 1e-7, "print_msg": False},
+                                  kwargs={"epsilon": 1e-7},
                                   options={"rtol": 1e-4, "atol": 0.0})],
     }
 
@@ -179,8 +184,8 @@ def _gradient_check_cases():
              kwargs={"epsilon": 1e-4}, options={**TOLERANCE_1D, "patch_globals": dict(LINEAR)}),
         Case("x=2, theta=1.5, epsilon=1e-3, J = x * theta**3 (non-linear)", args=(2.0, 1.5),
              kwargs={"epsilon": 1e-3}, options={**TOLERANCE_1D, "patch_globals": dict(CUBIC)}),
-        Case("x=-0.7, theta=2, epsilon=1e-4, print_msg=True, J = x * theta**3 (non-linear)",
-             args=(-0.7, 2.0), kwargs={"epsilon": 1e-4, "print_msg": True},
+        Case("x=-0.7, theta=2, epsilon=1e-4, J = x * theta**3 (non-linear)",
+             args=(-0.7, 2.0), kwargs={"epsilon": 1e-4},
              options={**TOLERANCE_1D, "patch_globals": dict(CUBIC)}),
         Case("x=1, theta=0.8, J = x * theta**3 with a wrong derivative 2 x theta**2",
              args=(1.0, 0.8), options={**TOLERANCE_1D, "patch_globals": dict(CUBIC_WRONG_DERIVATIVE)}),
@@ -199,9 +204,9 @@ def _gradient_check_n_cases():
     cases.append(Case("layers [3, 4, 2, 1], m=5, gradients with dW1 doubled",
                       args=(p, _three_layer_gradients(X, Y, p, dW1_factor=2.0), X, Y),
                       options={"rtol": 1e-3, "atol": 0.0, "patch_globals": patch}))
-    cases.append(Case("layers [3, 4, 2, 1], m=5, correct gradients, epsilon=1e-3, print_msg=True",
+    cases.append(Case("layers [3, 4, 2, 1], m=5, correct gradients, epsilon=1e-3",
                       args=(p, _three_layer_gradients(X, Y, p), X, Y),
-                      kwargs={"epsilon": 1e-3, "print_msg": True},
+                      kwargs={"epsilon": 1e-3},
                       options={"rtol": 1e-3, "atol": 0.0, "patch_globals": patch}))
 
     X, Y, p = _random_net(62, (5, 3, 3, 1), 4)

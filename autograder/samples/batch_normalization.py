@@ -44,6 +44,25 @@ def batchnorm_forward(Z, gamma, beta, bn_param):
     Z_norm = (Z - mu) * inv_std
     return Z_norm * gamma + beta, (Z, Z_norm, mu, var, gamma, beta, eps)
 """,
+        "cache None in test mode (as in other courses), mode dispatch first": """
+def batchnorm_forward(Z, gamma, beta, bn_param):
+    mode = bn_param["mode"]
+    eps = bn_param.get("eps", 1e-5)
+    momentum = bn_param.get("momentum", 0.9)
+    shape = (Z.shape[0], 1)
+    running_mean = bn_param.get("running_mean", np.zeros(shape))
+    running_var = bn_param.get("running_var", np.zeros(shape))
+    if mode == "test":
+        scaled = (Z - running_mean) / np.sqrt(running_var + eps)
+        return gamma * scaled + beta, None
+    batch_mean = Z.mean(axis=1, keepdims=True)
+    batch_var = Z.var(axis=1, keepdims=True)
+    Z_hat = (Z - batch_mean) / np.sqrt(batch_var + eps)
+    bn_param["running_mean"] = momentum * running_mean + (1 - momentum) * batch_mean
+    bn_param["running_var"] = momentum * running_var + (1 - momentum) * batch_var
+    cache = (Z, Z_hat, batch_mean, batch_var, gamma, beta, eps)
+    return gamma * Z_hat + beta, cache
+""",
     },
     "batchnorm_backward": {
         "step by step on the computation graph": """

@@ -23,6 +23,19 @@ def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
         print("difference =", difference)
     return difference
 """,
+        "earlier signature without print_msg, prints its verdict": """
+def gradient_check(x, theta, epsilon=1e-7):
+    J_up = forward_propagation(x, theta + epsilon)
+    J_down = forward_propagation(x, theta - epsilon)
+    estimate = (J_up - J_down) / (2.0 * epsilon)
+    exact = backward_propagation(x, theta)
+    gap = np.linalg.norm(exact - estimate)
+    scale = np.linalg.norm(exact) + np.linalg.norm(estimate)
+    difference = gap / scale
+    verdict = "backward pass looks right" if difference < 2e-7 else "backward pass looks wrong"
+    print(verdict + ", difference =", difference)
+    return difference
+""",
         "halved then divided by epsilon, np.abs": """
 def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
     J_plus, J_minus = forward_propagation(x, theta + epsilon), forward_propagation(x, theta - epsilon)
@@ -48,6 +61,26 @@ def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False)
     difference = np.linalg.norm(grad - gradapprox) / (np.linalg.norm(grad) + np.linalg.norm(gradapprox))
     if print_msg:
         print("difference =", difference)
+    return difference
+""",
+        "earlier signature without print_msg, prints its verdict": """
+def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7):
+    values, _ = dictionary_to_vector(parameters)
+    exact = gradients_to_vector(gradients)
+    estimate = np.zeros(values.shape)
+    for k in range(values.shape[0]):
+        shifted_up = values.copy()
+        shifted_up[k, 0] += epsilon
+        shifted_down = values.copy()
+        shifted_down[k, 0] -= epsilon
+        cost_up, _ = forward_propagation_n(X, Y, vector_to_dictionary(shifted_up))
+        cost_down, _ = forward_propagation_n(X, Y, vector_to_dictionary(shifted_down))
+        estimate[k, 0] = (cost_up - cost_down) / (2.0 * epsilon)
+    difference = np.linalg.norm(exact - estimate) / (np.linalg.norm(exact) + np.linalg.norm(estimate))
+    if difference > 2e-7:
+        print("gradient check failed: difference =", difference)
+    else:
+        print("gradient check passed: difference =", difference)
     return difference
 """,
         "perturbation vectors from an identity matrix": """

@@ -6,9 +6,12 @@ its type, then its shape, then its values. A failure raises ``AssertionError``
 whose first line names the function, the input case and what is wrong, and
 whose next lines show what was expected and what came back, e.g.::
 
-    initialize_parameters_he([2, 4, 1]): ["W1"] has the wrong values (max |difference| 0.41 at (0, 1))
-      expected: [[ 1.79 0.44] ...]
-      got:      [[ 1.26 0.31] ...]
+    initialize_parameters_he([2, 4, 1]): result['W1'] has the wrong values (8 of 8 entries differ, first at (0, 0); max |difference| 0.546 at (1, 1))
+      expected: array([[ 1.788628, 0.43651 ], [ 0.096497, -1.863493], ...], shape=(4, 2), dtype=float64)
+      got:      array([[ 1.264751, 0.308659], [ 0.068234, -1.317688], ...], shape=(4, 2), dtype=float64)
+
+NaN and infinities are named with their index (``it has NaN at (0, 2)``), and the arrays are
+printed with enough digits that entries which differ print differently.
 
 Visible tests use the cases stored with this package (``dlcourse/references``);
 the autograder adds hidden cases that students never see.
@@ -30,16 +33,80 @@ class CheckFailed(AssertionError):
     """A test found a wrong answer. ``str(err)``'s first line says what is wrong."""
 
 
-def _short(value, width=300):
-    """A compact, bounded rendering of a value for failure messages."""
+#: digits printed by default in failure messages, and at most (a float64 has about 17)
+PRINT_DIGITS = 6
+MAX_PRINT_DIGITS = 17
+
+
+def _short(value, width=300, precision=PRINT_DIGITS):
+    """A compact, bounded rendering of a value for failure messages (``precision``: digits of the
+    floats of an array; the width grows with it, so as many entries fit)."""
     if isinstance(value, np.ndarray):
-        with np.printoptions(precision=6, threshold=24, edgeitems=3, linewidth=100):
+        width = width * (precision + 4) // (PRINT_DIGITS + 4)
+        with np.printoptions(precision=precision, threshold=24, edgeitems=3, linewidth=100):
             text = np.array2string(value, separator=", ")
         text = f"array({text}, shape={value.shape}, dtype={value.dtype})"
     else:
         text = repr(value)
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def _position(index):
+    """An array index as a message names it: ``index 3`` in a 1-d array, ``(0, 2)`` otherwise."""
+    index = tuple(int(i) for i in index)
+    return f"index {index[0]}" if len(index) == 1 else str(index)
+
+
+def _number(x):
+    """A difference for a message: ``nan`` and ``inf`` as such, other numbers to 3 digits."""
+    return str(x) if not np.isfinite(x) else f"{x:.3g}"
+
+
+def _digits_to_show(g, e, bad):
+    """How many digits make the differing entries of ``g`` and ``e`` print differently: enough
+    for the smallest difference among them, as decimals when NumPy prints the arrays with a fixed
+    number of decimals, relative to the largest value when it prints them in scientific notation."""
+    diff = np.abs(g - e)[bad]
+    diff = diff[np.isfinite(diff) & (diff > 0)]
+    values = np.abs(np.concatenate([g.ravel(), e.ravel()]))
+    values = values[np.isfinite(values) & (values > 0)]
+    if diff.size == 0 or values.size == 0:
+        return PRINT_DIGITS
+    smallest, low, high = diff.min(), values.min(), values.max()
+    # NumPy's rule (np.printoptions, suppress=False): scientific when a value is >= 1e8, or
+    # below 1e-4, or the largest is more than 1000 times the smallest
+    scientific = high >= 1e8 or low < 1e-4 or high / low > 1e3
+    if scientific:
+        digits = int(np.ceil(np.log10(high / smallest))) + 1
+    else:
+        digits = int(-np.floor(np.log10(smallest))) + 1
+    return int(min(MAX_PRINT_DIGITS, max(PRINT_DIGITS, digits)))
+
+
+def _non_finite(g, bad):
+    """``"it has NaN at (0, 2), inf at index 3"``: where ``g`` holds NaN or infinities at the
+    differing entries ("" if nowhere)."""
+    parts = []
+    for name, mask in (("NaN", np.isnan(g)), ("inf", np.isposinf(g)), ("-inf", np.isneginf(g))):
+        found = np.argwhere(mask & bad)
+        if len(found):
+            more = len(found) - 1
+            parts.append(f"{name} at {_position(found[0])}"
+                         + (f" and {more} other {'entry' if more == 1 else 'entries'}" if more else ""))
+    return "it has " + ", ".join(parts) if parts else ""
+
+
+def _largest_difference(g, e, bad):
+    """``(|difference|, index)`` of the largest difference among the differing entries; a NaN
+    difference (NaN on one side only) counts as the largest, then an infinite one."""
+    diff = np.where(bad, np.abs(g - e), 0.0)
+    for special in (np.isnan(diff), np.isinf(diff)):
+        if special.any():
+            index = tuple(np.argwhere(special)[0])
+            return diff[index], index
+    index = np.unravel_index(np.argmax(diff), diff.shape)
+    return diff[index], index
 
 
 def _type_name(value):
@@ -54,7 +121,7 @@ def _is_real_number(value):
     return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
 
 
-def compare(got, expected, where="result", rtol=RTOL, atol=ATOL, prefix_ok=False):
+def compare(got, expected, where="result", rtol=RTOL, atol=ATOL, prefix_ok=False, checked_items=None):
     """Raise :class:`CheckFailed` if ``got`` differs from ``expected``.
 
     Arguments:
@@ -63,6 +130,9 @@ def compare(got, expected, where="result", rtol=RTOL, atol=ATOL, prefix_ok=False
     where -- how to name the value in the message, e.g. ``'result["W1"]'``
     rtol, atol -- tolerances for float values (``np.allclose`` semantics)
     prefix_ok -- for tuples: accept a longer tuple whose first items match
+    checked_items -- for tuples (top level only): compare only the items at these positions; the
+                     others may hold anything (e.g. a cache whose layout no contract fixes). The
+                     number of items is still checked.
 
     Arrays must have the same shape; a float array must come back as floats and
     a boolean array as booleans; NaNs compare equal to NaNs.
@@ -90,7 +160,8 @@ def compare(got, expected, where="result", rtol=RTOL, atol=ATOL, prefix_ok=False
         if len(got) != len(expected) and not (prefix_ok and len(got) > len(expected)):
             raise CheckFailed(f"{where} should have {len(expected)} items, but it has {len(got)}")
         for i, item in enumerate(expected):
-            compare(got[i], item, f"{where}[{i}]", rtol, atol)
+            if checked_items is None or i in checked_items:
+                compare(got[i], item, f"{where}[{i}]", rtol, atol)
         return
     if isinstance(expected, np.ndarray):
         if not isinstance(got, np.ndarray):
@@ -111,15 +182,20 @@ def compare(got, expected, where="result", rtol=RTOL, atol=ATOL, prefix_ok=False
             e = expected.astype(np.float64)
             bad = ~np.isclose(g, e, rtol=rtol, atol=atol, equal_nan=True)
         if np.any(bad):
-            index = tuple(int(i) for i in np.argwhere(bad)[0])
-            if expected.dtype.kind == "b":
-                detail = f"{int(bad.sum())} of {bad.size} entries differ, first at {index}"
-            else:
-                diff = np.nanmax(np.abs(g - e)) if np.any(np.isfinite(g - e)) else np.nan
-                detail = (f"{int(bad.sum())} of {bad.size} entries differ, first at {index}; "
-                          f"max |difference| {diff:.3g}")
+            first = _position(np.argwhere(bad)[0])
+            detail = f"{int(bad.sum())} of {bad.size} entries differ, first at {first}"
+            digits = PRINT_DIGITS
+            if expected.dtype.kind != "b":
+                with np.errstate(invalid="ignore", over="ignore"):
+                    non_finite = _non_finite(g, bad)
+                    largest, at = _largest_difference(g, e, bad)
+                    digits = _digits_to_show(g, e, bad)
+                if non_finite:
+                    detail += "; " + non_finite
+                detail += f"; max |difference| {_number(largest)} at {_position(at)}"
             raise CheckFailed(f"{where} has the wrong values ({detail})\n"
-                              f"  expected: {_short(expected)}\n  got:      {_short(got)}")
+                              f"  expected: {_short(expected, precision=digits)}\n"
+                              f"  got:      {_short(got, precision=digits)}")
         return
     if isinstance(expected, (bool, np.bool_)):
         if not isinstance(got, (bool, np.bool_)) or bool(got) != bool(expected):
@@ -187,6 +263,31 @@ def call_case(function, case):
                 namespace[name] = value
 
 
+def compare_options(options):
+    """:func:`compare`'s keyword arguments from a case's options.
+
+    Case options that change the comparison (see :func:`compare`): ``rtol``, ``atol``,
+    ``prefix_ok``, and ``checked_items`` (a list of positions: compare only those items of the
+    returned tuple).
+    """
+    items = options.get("checked_items")
+    return {"rtol": options.get("rtol", RTOL), "atol": options.get("atol", ATOL),
+            "prefix_ok": options.get("prefix_ok", False),
+            "checked_items": None if items is None else [int(i) for i in items]}
+
+
+def checked_part(value, options):
+    """``value`` with the items that a case does not compare (``checked_items``) replaced by
+    ``None``: what is worth keeping of a returned value (any value is accepted there, even one a
+    case file cannot hold)."""
+    items = options.get("checked_items")
+    if items is None or not isinstance(value, (tuple, list)):
+        return value
+    positions = {int(k) for k in items}
+    kept = [item if i in positions else None for i, item in enumerate(value)]
+    return tuple(kept) if isinstance(value, tuple) else kept
+
+
 def run_case(function, function_name, case):
     """Call ``function`` on the case's inputs and compare with the expected value."""
     call = _call_text(function_name, case)
@@ -197,10 +298,8 @@ def run_case(function, function_name, case):
                           f"NotImplementedError)") from None
     except Exception as exc:  # the student's code raised: report it as the failure
         raise CheckFailed(f"{call} raised {type(exc).__name__}: {exc}") from exc
-    options = dict(case.options)
     try:
-        compare(got, case.expected, where="result", rtol=options.get("rtol", RTOL),
-                atol=options.get("atol", ATOL), prefix_ok=options.get("prefix_ok", False))
+        compare(got, case.expected, where="result", **compare_options(case.options))
     except CheckFailed as exc:
         raise CheckFailed(f"{call}: {exc}") from None
     return got
@@ -242,14 +341,24 @@ def show_expected(assignment, function_name):
     """Print the expected return value(s) of the visible example(s) of a graded function."""
     for case in visible_cases(assignment)[function_name]:
         print(f"{function_name}({case.label}) should return:")
-        print(_pretty(case.expected))
+        print(_pretty(case.expected, unchecked=_unchecked(case)))
 
 
-def _pretty(value, indent="  "):
+def _unchecked(case):
+    """Positions of the returned tuple that the case does not compare."""
+    items = case.options.get("checked_items")
+    if items is None or not isinstance(case.expected, (tuple, list)):
+        return ()
+    return tuple(i for i in range(len(case.expected)) if i not in [int(k) for k in items])
+
+
+def _pretty(value, indent="  ", unchecked=()):
     if isinstance(value, dict):
         return "\n".join(f"{indent}{k} = " + _pretty(v, indent + "  ").lstrip() for k, v in value.items())
     if isinstance(value, (tuple, list)):
-        return "\n".join(f"{indent}[{i}] " + _pretty(v, indent + "  ").lstrip() for i, v in enumerate(value))
+        return "\n".join(f"{indent}[{i}] " + ("anything (not checked in this case)" if i in unchecked
+                                               else _pretty(v, indent + "  ").lstrip())
+                         for i, v in enumerate(value))
     if isinstance(value, np.ndarray):
         with np.printoptions(precision=8, suppress=False, linewidth=90):
             text = np.array2string(value)
