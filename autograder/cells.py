@@ -59,9 +59,10 @@ def tested_function(test):
 
 
 def graded_functions(nb):
-    """``{function: points}`` of a notebook's graded functions, in order."""
+    """``{function: points}`` of a notebook's graded functions, in order (``nb``: an nbformat
+    node or the notebook's JSON as a dict)."""
     return {tested_function(grade_id(c)): nbgrader_meta(c).get("points", 0)
-            for c in nb.cells if is_test(c)}
+            for c in nb["cells"] if is_test(c)}
 
 
 def cell_by_id(nb, gid):

@@ -3,12 +3,11 @@
 Every path, environment setting and limit the grader uses is defined here once; the other
 modules (and ``nbgrader_config.py``) read them from here.
 """
+import json
 import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-import nbformat
 
 from .cells import graded_functions
 
@@ -62,6 +61,12 @@ def source_notebook_path(assignment, must_exist=True):
 
 
 def source_notebook(assignment):
+    """The source notebook, as an nbformat node.
+
+    nbformat is imported here, not at the top: it takes most of a second to import
+    (jsonschema), and every grading kernel imports this module (autograder.hidden) without
+    ever reading a notebook."""
+    import nbformat  # noqa: PLC0415  (see above)
     return nbformat.read(source_notebook_path(assignment), as_version=4)
 
 
@@ -98,7 +103,7 @@ class Assignment:
 
 @lru_cache(maxsize=None)
 def _assignment(name, stamp):
-    graded = graded_functions(source_notebook(name))
+    graded = graded_functions(json.loads(source_notebook_path(name).read_text(encoding="utf-8")))
     return Assignment(name=name, notebook=source_notebook_path(name),
                       functions=tuple(graded), points=tuple(graded.values()),
                       hidden_references=hidden_reference_path(name),
