@@ -33,7 +33,8 @@ def grade_submission(api, config, assignment, student, label, notes=()):
         verdicts = verification.result()
     report = policy.decide(assignment, label, nbgrader, verdicts)
     report.notes[:0] = notes
-    problem = nbgrader_run.record_final_scores(config, assignment, student, report)
+    problem = nbgrader_run.record_final_scores(config, assignment, student, report,
+                                               nbgrader.manual_scores)
     if problem:
         report.notes.append(problem)
     return report

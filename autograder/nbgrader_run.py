@@ -181,7 +181,8 @@ def _kernel_test(cell, grade):
 
 
 def read_back(config, assignment, student):
-    """``{function: KernelTest}`` from the gradebook and the autograded notebook."""
+    """``({function: KernelTest}, {function: manual score})`` from the gradebook and the
+    autograded notebook."""
     autograded = course_path(config, "autograded", student, assignment.name)
     cells = {}
     if autograded.exists():
@@ -192,8 +193,11 @@ def read_back(config, assignment, student):
             grades = {g.name: g for g in sub.grades}
         except MissingEntry:
             grades = {}
-        return {function: _kernel_test(cells.get(test_name(function)), grades[test_name(function)])
-                for function in assignment.functions if test_name(function) in grades}
+        found = [(function, grades[test_name(function)]) for function in assignment.functions
+                 if test_name(function) in grades]
+        return ({function: _kernel_test(cells.get(test_name(function)), grade) for function, grade in found},
+                {function: float(grade.manual_score) for function, grade in found
+                 if grade.manual_score is not None})
 
 
 def autograde(api, config, assignment, student):
@@ -206,17 +210,21 @@ def autograde(api, config, assignment, student):
     if not result.get("success"):
         problem = _reason_from_log((result.get("log") or "") + "\n" + (result.get("error") or ""))
     try:
-        tests = read_back(config, assignment, student)
+        tests, manual_scores = read_back(config, assignment, student)
     except Exception as exc:
         return NbgraderPass(problem or f"could not read the grades back: {type(exc).__name__}: {exc}")
-    return NbgraderPass(problem, tests)
+    return NbgraderPass(problem, tests, manual_scores)
 
 
-def record_final_scores(config, assignment, student, report):
+def record_final_scores(config, assignment, student, report, manual_scores):
     """Make the gradebook show the final scores: a final score that differs from nbgrader's
     becomes a manual score (so the formgrader and `nbgrader export` agree with the report), and
-    an earlier manual score of a regraded test is cleared. Returns a problem in words ("" if
-    none): the report stands either way."""
+    an earlier manual score of a regraded test is cleared. ``manual_scores``: what the gradebook
+    holds now (the gradebook is not opened when nothing changes). Returns a problem in words
+    ("" if none): the report stands either way."""
+    wanted = {t.function: None if t.score == t.nbgrader_score else t.score for t in report.tests}
+    if all(manual_scores.get(function) == score for function, score in wanted.items()):
+        return ""
     try:
         with Gradebook(config.CourseDirectory.db_url) as gb:
             for test in report.tests:

@@ -44,9 +44,11 @@ class KernelTest:
 @dataclass(frozen=True)
 class NbgraderPass:
     """nbgrader's run of the whole notebook: ``problem`` says why it could not run ("" if it ran);
-    ``tests`` maps a function to its test cell's result."""
+    ``tests`` maps a function to its test cell's result; ``manual_scores`` holds the manual
+    scores the gradebook already had for this submission (``{function: score}``)."""
     problem: str = ""
     tests: dict = field(default_factory=dict)
+    manual_scores: dict = field(default_factory=dict)
 
 
 NOT_VERIFIED = Verdict(False, "not verified")
