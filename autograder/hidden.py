@@ -8,7 +8,7 @@ repository first on its ``sys.path``. The checks run are the function's register
 import sys
 
 from dlcourse.casefile import load_cases
-from dlcourse.testing import CheckFailed, run_cases
+from dlcourse.testing import CheckFailed, concealed, run_cases
 
 from . import checks
 from .course import hidden_reference_path
@@ -26,11 +26,12 @@ def check_hidden(function, assignment, function_name=None, namespace=None):
     cases = load_cases(hidden_reference_path(assignment)).get(name)
     if not cases:
         raise CheckFailed(f"no hidden tests are stored for {assignment}.{name}")
-    for check in checks.of(assignment, name):
-        if check is checks.VALUES:
-            run_cases(function, name, cases)
-        else:
-            check.run(functions)
+    with concealed():  # a failure names the mistake, never a hidden value
+        for check in checks.of(assignment, name):
+            if check is checks.VALUES:
+                run_cases(function, name, cases)
+            else:
+                check.run(functions)
     extra = len(checks.properties(assignment, name))
     print(f"{name}: all {len(cases)} hidden test(s) passed"
           + (f" (and {extra} property check(s))" if extra else "") + ".")

@@ -23,6 +23,7 @@ paying half a second of start-up per submission. If the launcher cannot be used,
 fresh ``python -m autograder.verify_worker`` instead.
 """
 import atexit
+import contextlib
 import functools
 import json
 import os
@@ -35,7 +36,7 @@ import time
 from pathlib import Path
 
 from dlcourse.casefile import Case, load_cases, save_cases
-from dlcourse.testing import CheckFailed, compare, compare_options
+from dlcourse.testing import CheckFailed, compare, compare_options, concealed
 
 from . import checks, course
 from .course import CELL_TIMEOUT, MEMORY_MB, ROOT
@@ -78,6 +79,9 @@ def _cases_and_inputs(assignment, stamp):
     reference files' modification times, so a regenerated reference is read again)."""
     visible = load_cases(course.visible_reference_path(assignment))
     hidden = load_cases(course.hidden_reference_path(assignment))
+    for group in hidden.values():
+        for case in group:  # their failures are described without values (concealed)
+            case.options["hidden"] = True
     cases = {name: visible.get(name, []) + hidden.get(name, []) for name in visible}
     inputs = _scratch_dir() / f"{assignment}-{time.time_ns()}.h5"
     save_cases(inputs, {name: [Case(c.label, c.args, c.kwargs, None, c.options) for c in group]
@@ -287,7 +291,8 @@ def _judge_values(name, expected_cases, results):
             return Verdict(False, f"{call} {result.options['error']}",
                            timed_out=bool(result.options.get("timed_out")))
         try:
-            compare(result.expected, case.expected, where="result", **compare_options(case.options))
+            with concealed() if case.options.get("hidden") else contextlib.nullcontext():
+                compare(result.expected, case.expected, where="result", **compare_options(case.options))
         except CheckFailed as exc:
             return Verdict(False, f"{call}: {str(exc).splitlines()[0]}")
     return Verdict(True)

@@ -25,6 +25,7 @@ replace them here; a solution cell that replaces a module grading relies on, an 
 or a function's code (``numpy.allclose``, a check) is named in ``JOB_DIR/tampered.json``
 (``{function: [what, ...]}``), which fails that function.
 """
+import contextlib
 import ctypes
 import json
 import os
@@ -36,7 +37,7 @@ from signal import setitimer  # bound here: the code under test may replace sign
 from time import monotonic    # and time.monotonic
 
 from dlcourse.casefile import Case, load_cases, save_cases
-from dlcourse.testing import call_case, checked_part
+from dlcourse.testing import call_case, checked_part, concealed, describe_exception
 
 from autograder import checks
 
@@ -151,7 +152,7 @@ def main(job_dir):
 
     signal.signal(signal.SIGALRM, on_alarm)
 
-    def run_step(left, call, raised=""):
+    def run_step(left, call, raised=False):
         """``call()`` with ``left`` seconds; returns ``(value, options)``, options holding the
         ``error`` (and ``timed_out``) if it did not return."""
         if left <= 0:
@@ -163,7 +164,7 @@ def main(job_dir):
         except _Timeout:
             return None, {"error": f"timed out after {seconds} s", "timed_out": True}
         except BaseException as exc:  # sys.exit and KeyboardInterrupt included
-            return None, {"error": f"{raised}{_describe(exc)}"}
+            return None, {"error": f"raised {describe_exception(exc)}" if raised else _describe(exc)}
         finally:
             setitimer(signal.ITIMER_REAL, 0)
 
@@ -194,10 +195,11 @@ def main(job_dir):
                 results.append(Case(label=case.label, options={"error": undefined}))
                 continue
             # items the case does not compare are dropped (any value is accepted there, even
-            # one a case file cannot hold)
-            value, problem = run_step(deadline - monotonic(),
-                                      lambda: checked_part(call_case(function, case), case.options),
-                                      raised="raised ")
+            # one a case file cannot hold); a hidden case's exception is described without values
+            with concealed() if case.options.get("hidden") else contextlib.nullcontext():
+                value, problem = run_step(deadline - monotonic(),
+                                          lambda: checked_part(call_case(function, case), case.options),
+                                          raised=True)
             results.append(Case(label=case.label, expected=value, options=problem))
         for label, check, needs, kwargs in properties:
             missing = [n for n in needs if not callable(namespace.get(n))]
@@ -205,8 +207,9 @@ def main(job_dir):
                 results.append(Case(label=label, options={
                     "error": f"{missing[0]} is not defined by its solution cell"}))
                 continue
-            _, problem = run_step(deadline - monotonic(),
-                                  lambda: check(*(namespace[n] for n in needs), **dict(kwargs)))
+            with concealed():  # property checks are hidden tests
+                _, problem = run_step(deadline - monotonic(),
+                                      lambda: check(*(namespace[n] for n in needs), **dict(kwargs)))
             results.append(Case(label=label, options=problem))
         path = os.path.join(job_dir, f"{name}.h5")
         try:

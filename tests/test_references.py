@@ -169,3 +169,36 @@ def test_checked_items_compare_only_those_items_of_a_tuple():
     assert checked_part((out, 2), {})[1] == 2
     case = Case("test mode", expected=expected, options=options)
     assert "[1] anything (not checked in this case)" in _pretty(case.expected, unchecked=_unchecked(case))
+
+
+def test_concealed_failures_name_the_mistake_but_show_no_value():
+    """For hidden cases (dlcourse.testing.concealed), no expected value, input or returned value
+    reaches the message; outside it, visible cases keep expected/got."""
+    from dlcourse.testing import concealed, run_case
+    from dlcourse.casefile import Case
+    secret_in, secret_exp, secret_got = 0.918273, 7.654321, 3.141592
+    pairs = [
+        (np.full((2, 3), secret_got), np.full((2, 3), secret_exp), "has the wrong values"),
+        (np.full((3, 2), secret_got), np.full((2, 3), secret_exp), "has the wrong shape"),
+        (secret_got, secret_exp, "is wrong"),
+        ({"a": secret_got}, {"a": secret_exp, "b": secret_exp}, "missing keys 'b'"),
+        ("text 3.141592", "text 7.654321", "is wrong"),
+        (np.array([np.nan, secret_got]), np.array([secret_exp, secret_got]), "NaN at index 0"),
+    ]
+    for got, expected, kind in pairs:
+        with pytest.raises(CheckFailed) as err, concealed():
+            compare(got, expected)
+        text = str(err.value)
+        assert kind in text, text
+        for secret in ("7.65", "3.14", "(2, 3)", "(3, 2)"):
+            assert secret not in text, (secret, text)
+
+    def wrong(x):
+        raise ValueError(f"cannot use {x}")   # the message would hold the hidden input
+    with pytest.raises(CheckFailed) as err, concealed():
+        run_case(wrong, "wrong", Case(label="a hidden input", args=(secret_in,), kwargs={}, expected=1.0))
+    text = str(err.value)
+    assert "ValueError" in text and "line" in text and "0.918" not in text, text
+    with pytest.raises(CheckFailed) as err:
+        run_case(wrong, "wrong", Case(label="the example", args=(secret_in,), kwargs={}, expected=1.0))
+    assert "0.918273" in str(err.value), "visible cases keep the whole message"

@@ -21,7 +21,7 @@ import copy
 import numpy as np
 
 from dlcourse.gradcheck import check_gradient
-from dlcourse.testing import CheckFailed, compare
+from dlcourse.testing import describe_exception, CheckFailed, compare
 
 from autograder.cases.batch_normalization import bn_cache, hidden
 
@@ -45,7 +45,7 @@ def _call(function, call, *args):
         raise CheckFailed(f"{call}: not implemented yet (the function still raises "
                           f"NotImplementedError)") from None
     except Exception as exc:
-        raise CheckFailed(f"{call} raised {type(exc).__name__}: {exc}") from exc
+        raise CheckFailed(f"{call} raised {describe_exception(exc)}") from exc
 
 
 def _inputs(seed, n, m, loc=1.0):
@@ -91,7 +91,7 @@ def check_running_averages(batchnorm_forward):
             except NotImplementedError:
                 raise CheckFailed(f"{call}: not implemented yet") from None
             except Exception as exc:
-                raise CheckFailed(f"{call} raised {type(exc).__name__}: {exc}") from exc
+                raise CheckFailed(f"{call} raised {describe_exception(exc)}") from exc
             mean = momentum * mean + (1 - momentum) * Z.mean(axis=1, keepdims=True)
             var = momentum * var + (1 - momentum) * Z.var(axis=1, keepdims=True)
             for key, expected in (("running_mean", mean), ("running_var", var)):

@@ -16,7 +16,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from dlcourse.casefile import Case
 from dlcourse.gradcheck import numerical_gradient, relative_difference
-from dlcourse.testing import CheckFailed, call_case
+from dlcourse.testing import describe_exception, CheckFailed, call_case
 
 from autograder.cases.cnn_step_by_step import PATCHES
 
@@ -138,7 +138,7 @@ def _call(function, name, label, args, kwargs=None):
     except NotImplementedError:
         raise CheckFailed(f"{name}({label}): not implemented yet") from None
     except Exception as exc:
-        raise CheckFailed(f"{name}({label}) raised {type(exc).__name__}: {exc}") from exc
+        raise CheckFailed(f"{name}({label}) raised {describe_exception(exc)}") from exc
 
 
 def _compare_gradient(name, label, what, got, numeric):

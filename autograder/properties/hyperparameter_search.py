@@ -12,7 +12,7 @@ import numbers
 
 import numpy as np
 
-from dlcourse.testing import CheckFailed
+from dlcourse.testing import describe_exception, CheckFailed
 
 from autograder.cases.hyperparameter_search import PATCH_LOG_UNIFORM
 
@@ -56,7 +56,7 @@ def _call(function, name, args, size=None):
     try:
         value = function(*args) if size is None else function(*args, size=size)
     except Exception as exc:
-        raise CheckFailed(f"{call} raised {type(exc).__name__}: {exc}") from exc
+        raise CheckFailed(f"{call} raised {describe_exception(exc)}") from exc
     return call, value
 
 

@@ -8,7 +8,7 @@ import copy
 
 import numpy as np
 
-from dlcourse.testing import CheckFailed
+from dlcourse.testing import describe_exception, CheckFailed
 
 
 def _problem(seed, dims, m):
@@ -28,7 +28,7 @@ def _call(function, name, label, *args):
     except NotImplementedError:
         raise CheckFailed(f"{name}({label}): not implemented yet") from None
     except Exception as exc:
-        raise CheckFailed(f"{name}({label}) raised {type(exc).__name__}: {exc}") from exc
+        raise CheckFailed(f"{name}({label}) raised {describe_exception(exc)}") from exc
 
 
 def check_biases_not_regularized(function, name="backward_propagation_with_regularization"):

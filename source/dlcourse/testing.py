@@ -16,8 +16,11 @@ printed with enough digits that entries which differ print differently.
 Visible tests use the cases stored with this package (``dlcourse/references``);
 the autograder adds hidden cases that students never see.
 """
+import contextlib
+import contextvars
 import copy
 import numbers
+import traceback
 from importlib import resources
 
 import numpy as np
@@ -27,6 +30,27 @@ from .casefile import load_cases
 #: default tolerances for float comparisons
 RTOL = 1e-6
 ATOL = 1e-9
+
+
+#: inside :func:`concealed`: failure messages say what kind of thing is wrong, never a value
+_CONCEALED = contextvars.ContextVar("dlcourse_concealed", default=False)
+
+
+@contextlib.contextmanager
+def concealed():
+    """Checks of hidden cases: their failure messages name the kind of mistake (type, shape,
+    missing keys, how many entries differ, the largest difference and where, NaN or inf and
+    where, the exception and the line of your code that raised it) and never show an expected
+    value, a hidden input or what the function returned on one."""
+    token = _CONCEALED.set(True)
+    try:
+        yield
+    finally:
+        _CONCEALED.reset(token)
+
+
+def _conceal():
+    return _CONCEALED.get()
 
 
 class CheckFailed(AssertionError):
@@ -115,6 +139,13 @@ def _type_name(value):
     return f"a {type(value).__name__}"
 
 
+def _kind(value):
+    """What kind of value this is, and nothing of its contents or shape."""
+    if isinstance(value, np.ndarray):
+        return f"a NumPy array of dtype {value.dtype}"
+    return f"a {type(value).__name__}"
+
+
 def _is_real_number(value):
     if isinstance(value, np.ndarray):
         return value.ndim == 0 and value.dtype.kind in "iuf"
@@ -148,8 +179,8 @@ def compare(got, expected, where="result", rtol=RTOL, atol=ATOL, prefix_ok=False
                 parts.append("missing keys " + ", ".join(map(repr, missing)))
             if extra:
                 parts.append("unexpected keys " + ", ".join(map(repr, extra)))
-            raise CheckFailed(f"{where} has {' and '.join(parts)} "
-                              f"(expected keys: {', '.join(map(repr, expected))})")
+            raise CheckFailed(f"{where} has {' and '.join(parts)}" + (
+                "" if _conceal() else f" (expected keys: {', '.join(map(repr, expected))})"))
         for key in expected:
             compare(got[key], expected[key], f"{where}[{key!r}]", rtol, atol)
         return
@@ -165,10 +196,13 @@ def compare(got, expected, where="result", rtol=RTOL, atol=ATOL, prefix_ok=False
         return
     if isinstance(expected, np.ndarray):
         if not isinstance(got, np.ndarray):
-            raise CheckFailed(f"{where} should be a NumPy array of shape {expected.shape}, "
-                              f"but it is {_type_name(got)}")
+            raise CheckFailed(f"{where} should be a NumPy array, but it is {_kind(got)}" if _conceal()
+                              else f"{where} should be a NumPy array of shape {expected.shape}, "
+                                   f"but it is {_type_name(got)}")
         if got.shape != expected.shape:
-            raise CheckFailed(f"{where} has shape {got.shape}, expected {expected.shape}")
+            raise CheckFailed(f"{where} has the wrong shape ({got.ndim} dimension(s), "
+                              f"{expected.ndim} expected)" if _conceal()
+                              else f"{where} has shape {got.shape}, expected {expected.shape}")
         if expected.dtype.kind == "b" and got.dtype.kind != "b":
             raise CheckFailed(f"{where} should be a boolean array, but its dtype is {got.dtype}")
         if expected.dtype.kind == "f" and got.dtype.kind != "f":
@@ -193,27 +227,38 @@ def compare(got, expected, where="result", rtol=RTOL, atol=ATOL, prefix_ok=False
                 if non_finite:
                     detail += "; " + non_finite
                 detail += f"; max |difference| {_number(largest)} at {_position(at)}"
+            if _conceal():
+                raise CheckFailed(f"{where} has the wrong values ({detail})")
             raise CheckFailed(f"{where} has the wrong values ({detail})\n"
                               f"  expected: {_short(expected, precision=digits)}\n"
                               f"  got:      {_short(got, precision=digits)}")
         return
     if isinstance(expected, (bool, np.bool_)):
         if not isinstance(got, (bool, np.bool_)) or bool(got) != bool(expected):
+            if _conceal():
+                raise CheckFailed(f"{where} is the wrong truth value" if isinstance(got, (bool, np.bool_))
+                                  else f"{where} should be a bool, but it is {_kind(got)}")
             raise CheckFailed(f"{where} should be {bool(expected)!r}, but it is {_short(got)}")
         return
     if isinstance(expected, numbers.Real):
         if not _is_real_number(got):
-            raise CheckFailed(f"{where} should be a number (like {_short(expected)}), "
-                              f"but it is {_type_name(got)}: {_short(got)}")
+            raise CheckFailed(f"{where} should be a number, but it is {_kind(got)}" if _conceal()
+                              else f"{where} should be a number (like {_short(expected)}), "
+                                   f"but it is {_type_name(got)}: {_short(got)}")
         if isinstance(expected, numbers.Integral) and isinstance(got, numbers.Integral):
             ok = int(got) == int(expected)
         else:
             ok = bool(np.isclose(float(got), float(expected), rtol=rtol, atol=atol, equal_nan=True))
         if not ok:
+            if _conceal():
+                with np.errstate(invalid="ignore", over="ignore"):
+                    off = abs(float(got) - float(expected))
+                raise CheckFailed(f"{where} is wrong (off by {_number(off)})")
             raise CheckFailed(f"{where} is {_short(got)}, expected {_short(expected)}")
         return
     if got != expected:
-        raise CheckFailed(f"{where} is {_short(got)}, expected {_short(expected)}")
+        raise CheckFailed(f"{where} is wrong ({_kind(got)})" if _conceal()
+                          else f"{where} is {_short(got)}, expected {_short(expected)}")
 
 
 def _call_text(function_name, case):
@@ -297,12 +342,28 @@ def run_case(function, function_name, case):
         raise CheckFailed(f"{call}: not implemented yet (the function still raises "
                           f"NotImplementedError)") from None
     except Exception as exc:  # the student's code raised: report it as the failure
-        raise CheckFailed(f"{call} raised {type(exc).__name__}: {exc}") from exc
+        raise CheckFailed(f"{call} raised {describe_exception(exc)}") from exc
     try:
         compare(got, case.expected, where="result", **compare_options(case.options))
     except CheckFailed as exc:
         raise CheckFailed(f"{call}: {exc}") from None
     return got
+
+
+def describe_exception(exc):
+    """``"ValueError: <message>"``; for a hidden case (:func:`concealed`) the message, which may
+    hold hidden values, is replaced by the line of the student's code that raised it."""
+    if not _conceal():
+        return f"{type(exc).__name__}: {exc}"
+    own = [frame for frame in traceback.extract_tb(exc.__traceback__)
+           if not any(part in frame.filename for part in ("site-packages", "/dlcourse/", "/autograder/",
+                                                          "<frozen", "/lib/python"))]
+    if not own:
+        return f"{type(exc).__name__} (its message is not shown for a hidden case)"
+    frame = own[-1]
+    text = (frame.line or "").strip()
+    return (f"{type(exc).__name__} in {frame.name}, line {frame.lineno} of its cell"
+            + (f": {text}" if text else "") + " (the message is not shown for a hidden case)")
 
 
 def run_cases(function, function_name, cases):
