@@ -13,6 +13,7 @@ from .grading import log_path, stderr_to
 from .nbgrader_run import course_path
 from .report import Status
 
+
 class Kind(str, enum.Enum):
     NBGRADER = "feedback"
     PLAIN = "plain feedback page (nbgrader could not run the notebook)"

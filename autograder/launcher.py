@@ -20,7 +20,7 @@ import sys
 import threading
 import time
 
-from .checks import REGISTRY as COURSE_WITH_PROPERTIES
+from . import checks
 from .course import PACKAGE_PATHS, ROOT, limit_blas_threads
 
 
@@ -34,7 +34,7 @@ PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "IPython", "numpy", "mat
            "dlcourse.activations", "dlcourse.casefile", "dlcourse.datasets", "dlcourse.gradcheck",
            "dlcourse.mlp", "dlcourse.plotting", "dlcourse.signs", "dlcourse.testing",
            "dlcourse.three_layer", "autograder.hidden", "autograder.checks",
-           *(f"autograder.properties.{name}" for name in COURSE_WITH_PROPERTIES))
+           *(f"autograder.properties.{name}" for name in checks.REGISTRY))
 
 
 def _preload():

@@ -232,7 +232,7 @@ def record_final_scores(config, assignment, student, report, manual_scores):
                     grade = gb.find_grade(test.name, assignment.notebook_stem, assignment.name, student)
                 except MissingEntry:
                     continue
-                final = None if test.score == grade.auto_score else test.score
+                final = wanted[test.function]
                 if grade.manual_score != final:
                     grade.manual_score = final
                     if final is None:  # nbgrader asked for a review of the old manual score
