@@ -1,0 +1,129 @@
+"""The matcher: which catalogue mistake, if any, reproduces a failing student's results.
+
+Called by the verification pass (autograder.verify) in the grader's process, after a function
+failed, with the student's results as the worker wrote them. Each catalogue variant of that
+function is run here, on the same cases (instructor code, never the student's), and a variant
+*reproduces* the student's results when
+
+- on every value case where the variant's outcome is determined (the same under two different
+  states of NumPy's global generator: a variant that forgets to seed it is judged only on the
+  cases that seed it first), both returned values are equal under the case's own comparison
+  (dlcourse.testing.compare with the case's tolerances, both ways), or both raised the same
+  kind of exception;
+- every property check the variant fails, the student failed too;
+- and the variant itself fails somewhere on those cases (it is never mistaken for the
+  reference).
+
+The first such entry, in catalogue order, is the diagnosis: ``{"id": ..., "text": ...}``,
+whose text is fixed catalogue prose (no value of any case).
+"""
+import re
+
+import numpy as np
+
+from dlcourse.testing import CheckFailed, compare, compare_options
+
+from . import mistakes, outcomes
+
+#: how a worker's error names the exception the student's code raised
+_RAISED = re.compile(r"^raised (\w+)")
+#: exceptions that say "not written yet", not a mistake
+_UNWRITTEN = {"NotImplementedError"}
+
+#: the two global generator states a variant runs under
+_STATES = (12345, 54321)
+
+_CACHE = {}
+
+
+def _key(assignment, name, entry, cases):
+    return (assignment, name, entry, tuple(c.label for c in cases))
+
+
+def variant_outcomes(assignment, name, entry, cases):
+    """``(values, determined, failed_properties)`` of a catalogue entry's variant on ``cases``
+    (cached for this process): ``values`` one result per case, ``determined`` one bool per case
+    (the result did not depend on the global generator's state), ``failed_properties`` a set of
+    property labels."""
+    key = _key(assignment, name, entry, cases)
+    if key not in _CACHE:
+        function, namespace = mistakes.variant_function(assignment, name, entry)
+        runs = []
+        for state in _STATES:
+            np.random.seed(state)
+            runs.append(outcomes.value_outcomes(function, cases))
+        determined = [same_outcome(a, b, c) for a, b, c in zip(*runs, cases)]
+        failed = {r.label for r in outcomes.property_outcomes(assignment, name, namespace)
+                  if "error" in r.options}
+        _CACHE[key] = (runs[0], determined, failed)
+    return _CACHE[key]
+
+
+def raised(result):
+    """The exception type a result's error names (``None``: it returned, or did not raise)."""
+    found = _RAISED.match(result.options.get("error", ""))
+    return found.group(1) if found else None
+
+
+def same_value(got, expected, case):
+    """Whether two values are equal under ``case``'s comparison, both ways (the comparison
+    accepts integers where it expects floats, not the other way round)."""
+    try:
+        compare(got, expected, where="result", **compare_options(case.options))
+        compare(expected, got, where="result", **compare_options(case.options))
+        return True
+    except CheckFailed:
+        return False
+    except Exception:  # values of kinds the comparison cannot hold side by side
+        return False
+
+
+def same_outcome(student, variant, case):
+    """Whether the student's and a variant's result on one case are the same outcome."""
+    if "error" in student.options or "error" in variant.options:
+        kind = raised(student)
+        return kind is not None and kind == raised(variant)
+    return same_value(student.expected, variant.expected, case)
+
+
+def diagnosable(values):
+    """Whether the student's value results can be matched at all: the code ran (it returned, or
+    raised an exception of its own) on every case."""
+    kinds = [raised(r) if "error" in r.options else "" for r in values]
+    return bool(kinds) and all(k is not None and k not in _UNWRITTEN for k in kinds)
+
+
+def _fails(values, determined, failed, cases):
+    return bool(failed) or not all("error" not in v.options and same_value(v.expected, c.expected, c)
+                                   for v, d, c in zip(values, determined, cases) if d)
+
+
+def reproduces(assignment, name, entry, cases, values, failed):
+    """Whether ``entry``'s variant reproduces the student's ``values`` (value results, one per
+    case) and ``failed`` (labels of the property checks the student failed)."""
+    variant_values, determined, variant_failed = variant_outcomes(assignment, name, entry, cases)
+    return (all(same_outcome(s, v, c) for s, v, d, c in zip(values, variant_values, determined, cases) if d)
+            and variant_failed <= failed
+            and _fails(variant_values, determined, variant_failed, cases))
+
+
+def diagnose(assignment, name, cases, results):
+    """The diagnosis of a failing function, or None.
+
+    Arguments:
+    assignment -- the assignment's name
+    name -- the graded function's name
+    cases -- its cases (visible then hidden, with ``expected`` values), as the grader holds them
+    results -- the worker's results: one per case, then one per property check
+    """
+    values, properties = results[:len(cases)], results[len(cases):]
+    if len(values) != len(cases) or not diagnosable(values):
+        return None
+    failed = {r.label for r in properties if "error" in r.options}
+    for entry in mistakes.catalogue(assignment).get(name, []):
+        try:
+            if reproduces(assignment, name, entry, cases, values, failed):
+                return {"id": entry.id, "text": entry.text}
+        except Exception:  # a broken catalogue entry never stops grading
+            continue
+    return None

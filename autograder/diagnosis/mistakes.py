@@ -1,0 +1,95 @@
+"""What a catalogue entry is, and how its variant of the reference solution is built.
+
+A :class:`Mistake` is one idea students get wrong in one graded function: a short ``id``, a
+one-line ``name``, a ``hint`` that points to the idea without giving code, and the *variant*,
+the reference solution with the mistake made. The variant is written either as ``edits`` (text
+replacements applied to the reference solution's own cell, for a small change) or as a whole
+``source`` (a ``def`` of the function). Variants are the instructor's code: they run in the
+grader's process, never in a student's.
+"""
+import functools
+import importlib
+from dataclasses import dataclass
+
+from .. import course
+from ..cells import cell_by_id, strip_solution_markers
+from ..references import reference_namespace
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """One catalogue entry.
+
+    id -- a short slug, unique within the assignment (``"he-fan-out"``)
+    name -- one line naming the mistake ("He scaling by the layer's own size")
+    hint -- one or two sentences pointing to the idea, without code or hidden values
+    edits -- ``((old, new), ...)``: replacements applied in order to the reference cell's source;
+             each ``old`` must occur in it
+    source -- the whole variant (a ``def``), instead of ``edits``
+    """
+    id: str
+    name: str
+    hint: str
+    edits: tuple = ()
+    source: str = ""
+
+    @property
+    def text(self):
+        """What the student reads: fixed catalogue prose, never a value."""
+        return f"This looks like: {self.name}. Hint: {self.hint}"
+
+
+def mistake(id, name, hint, *edits, source=""):
+    """A :class:`Mistake`; ``edits`` as ``(old, new)`` pairs."""
+    return Mistake(id, name, hint, tuple(tuple(e) for e in edits), source)
+
+
+def catalogue(assignment):
+    """``{function: [Mistake, ...]}`` of an assignment (``{}`` if it has no catalogue)."""
+    try:
+        module = importlib.import_module(f"{__package__}.{assignment}")
+    except ModuleNotFoundError:
+        return {}
+    return module.MISTAKES
+
+
+@functools.lru_cache(maxsize=64)
+def reference_source(assignment, function):
+    """The reference solution's cell of one graded function, solution markers removed."""
+    nb = course.source_notebook(assignment)
+    return strip_solution_markers(cell_by_id(nb, function).source)
+
+
+class BadEdit(ValueError):
+    """A catalogue edit whose text is not in the reference solution (the notebook changed)."""
+
+
+def variant_source(assignment, function, entry):
+    """The source code of ``entry``'s variant of ``function``."""
+    if entry.source:
+        return entry.source
+    source = reference_source(assignment, function)
+    for old, new in entry.edits:
+        if old not in source:
+            raise BadEdit(f"{assignment}.{function} [{entry.id}]: {old!r} is not in the reference")
+        source = source.replace(old, new)
+    return source
+
+
+@functools.lru_cache(maxsize=16)
+def _reference(assignment):
+    return reference_namespace(assignment)
+
+
+def reference_functions(assignment):
+    """A fresh copy of the reference solution's namespace (its functions, its imports)."""
+    return dict(_reference(assignment))
+
+
+def variant_function(assignment, function, entry):
+    """``(function, namespace)``: the variant, defined in its own copy of the reference namespace
+    (so it calls the reference's helpers, and a case's ``patch_globals`` reach it)."""
+    namespace = reference_functions(assignment)
+    exec(compile(variant_source(assignment, function, entry),
+                 f"<variant {entry.id} of {function}>", "exec"), namespace)
+    return namespace[function], namespace

@@ -1,0 +1,62 @@
+"""Run trusted code (a catalogue variant, a mutant of the test corpus) on a function's checks,
+in this process, and return what the verification worker would have written back.
+
+The result has the worker's layout (autograder.verify_worker): one :class:`Case` per value
+case, whose ``expected`` holds the returned value (only the items the case compares) or whose
+options hold ``error`` (``"raised <ExceptionType>..."``); then one per property check, whose
+options hold ``error`` if it failed. Values go through a case file and back, as the worker's
+do, so that both sides of a comparison have the same Python types.
+"""
+import os
+import tempfile
+
+from dlcourse.casefile import Case, load_cases, save_cases
+from dlcourse.testing import call_case, checked_part
+
+from .. import checks
+
+
+def value_outcomes(function, cases):
+    """``[Case]``: ``function`` called on each case's inputs (``cases``: the function's cases)."""
+    results = []
+    for case in cases:
+        try:
+            value = checked_part(call_case(function, case), case.options)
+            results.append(Case(label=case.label, expected=value))
+        except Exception as exc:
+            results.append(Case(label=case.label, options={"error": f"raised {type(exc).__name__}"}))
+    return plain(results)
+
+
+def property_outcomes(assignment, name, functions):
+    """``[Case]``: the function's property checks run on ``functions`` (``{name: callable}``,
+    which must hold every function a check needs), in the order of autograder.checks."""
+    results = []
+    for prop in checks.properties(assignment, name):
+        try:
+            prop.run(functions)
+            results.append(Case(label=prop.label))
+        except Exception as exc:
+            results.append(Case(label=prop.label, options={"error": type(exc).__name__}))
+    return results
+
+
+def plain(results):
+    """``results`` written to a case file and read back (the worker's round trip); a value a
+    case file cannot hold becomes an error, as in the worker."""
+    fd, path = tempfile.mkstemp(suffix=".h5", prefix="dlcourse-diagnosis-")
+    os.close(fd)
+    try:
+        try:
+            save_cases(path, {"f": results})
+        except Exception:
+            return [Case(label=r.label, options={"error": "returned a value that cannot be checked"})
+                    for r in results]
+        return load_cases(path)["f"]
+    finally:
+        os.remove(path)
+
+
+def all_outcomes(assignment, name, cases, functions):
+    """Values then properties, as the worker writes them for function ``name``."""
+    return value_outcomes(functions[name], cases) + property_outcomes(assignment, name, functions)
