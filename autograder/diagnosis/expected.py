@@ -38,9 +38,128 @@ _REGULARIZATION = {
         "multiplied by keep_prob": "dropout-back-times-keep", "dA1 not masked": "dropout-back-mask-missing"},
 }
 
+_GRADIENT_CHECKING = {
+    "forward_propagation": {"sum instead of product": "forward-sum", "x forgotten": "forward-no-x",
+                            "theta squared": "forward-theta-squared"},
+    "backward_propagation": {"returns theta": "backward-theta", "returns J": "backward-j",
+                             "derivative of theta with respect to itself": "backward-one"},
+    "gradient_check": {
+        "no denominator": "check-no-denominator", "divided by epsilon instead of 2 epsilon": "check-one-epsilon",
+        "one-sided difference": "check-one-sided", "grad taken at theta + epsilon": "check-grad-shifted"},
+    "gradient_check_n": {
+        "no denominator": "check-n-no-denominator", "divided by epsilon instead of 2 epsilon": "check-n-one-epsilon",
+        "parameter vector changed in place, never restored": "check-n-in-place",
+        "copy forgotten for theta plus": "check-n-no-copy", "one-sided difference": "check-n-one-sided"},
+}
+
+_OPTIMIZATION_METHODS = {
+    "update_parameters_with_gd": {
+        "plus instead of minus": "gd-ascent", "last layer skipped (range(1, L))": "gd-last-layer",
+        "b updated with dW": "gd-b-with-dw"},
+    "random_mini_batches": {
+        "last partial mini-batch dropped": "batches-last-dropped", "Y not shuffled with X": "batches-y-unshuffled",
+        "X and Y shuffled with two different permutations": "batches-two-permutations",
+        "an empty mini-batch added when m is a multiple of the size": "batches-empty-last"},
+    "initialize_velocity": {
+        "velocity copied from the parameters": "velocity-from-parameters",
+        "keys without the d prefix": "velocity-keys", "db shaped like W": "velocity-db-shape"},
+    "update_parameters_with_momentum": {
+        "b updated with the W velocity": "momentum-b-with-w-velocity",
+        "b velocity computed from dW": "momentum-b-velocity-from-dw",
+        "no (1 - beta) factor": "momentum-no-one-minus-beta",
+        "parameters moved with the raw gradient": "momentum-raw-gradient"},
+    "initialize_adam": {
+        "v and s are one dict (v = s = {})": "adam-one-dict", "s holds the same arrays as v": "adam-shared-arrays",
+        "v and s returned in one dict": "adam-one-return"},
+    "update_parameters_with_rmsprop": {
+        "epsilon inside the square root": "rmsprop-eps-in-sqrt", "gradient not squared": "rmsprop-not-squared",
+        "b computed from dW": "rmsprop-b-from-dw"},
+    "update_parameters_with_adam": {
+        "no bias correction": "adam-no-bias-correction", "epsilon inside the square root": "adam-eps-in-sqrt",
+        "b updated with the W moments": "adam-b-with-w-moments", "b moments computed from dW": "adam-b-moments-from-dw",
+        "corrected values stored back into v and s": "adam-corrected-stored"},
+    "update_lr": {
+        "operator precedence: lr0 / (1 + decay_rate) * epoch_num": "lr-precedence",
+        "no 1 + in the denominator": "lr-no-one", "multiplied instead of divided": "lr-multiplied"},
+    "schedule_lr_decay": {
+        "without the floor": "schedule-no-floor", "round instead of floor": "schedule-round",
+        "time_interval ignored (1000 written in)": "schedule-fixed-interval"},
+}
+
+_HYPERPARAMETER_SEARCH = {
+    "sample_log_uniform": {
+        "np.exp instead of 10 **": "log-uniform-exp", "uniform between low and high": "log-uniform-linear",
+        "natural logarithms, then 10 **": "log-uniform-ln", "seeds the generator itself": "log-uniform-seeded",
+        "np.random.rand(size): fails for a tuple": "log-uniform-rand-size"},
+    "sample_beta": {
+        "bounds not swapped": "beta-bounds-not-swapped", "beta itself log-uniform": "beta-itself-log",
+        "returns 1 - beta": "beta-returns-one-minus", "uniform in [low, high]": "beta-uniform"},
+    "random_search": {
+        "no seed": "search-no-seed", "sorted worst first": "search-worst-first",
+        "keys drawn in alphabetical order": "search-alphabetical", "int upper bound excluded": "search-int-exclusive",
+        "beta drawn like a log kind": "search-beta-as-log"},
+    "refine_space": {
+        "assumes the results are sorted": "refine-assumes-sorted", "log bounds stored as exponents": "refine-log-exponents",
+        "beta bounds of 1 - beta": "refine-beta-one-minus", "choice keeps every value": "refine-choice-all",
+        "choices in the order of the results": "refine-choice-order"},
+}
+
+_BATCH_NORMALIZATION = {
+    "batchnorm_forward": {
+        "unbiased variance (ddof=1)": "bn-unbiased-variance", "statistics over the units (axis 0)": "bn-wrong-axis",
+        "test mode uses the batch statistics": "bn-test-batch-stats",
+        "running averages not stored in bn_param": "bn-running-not-stored",
+        "momentum on the wrong side of the update": "bn-momentum-swapped",
+        "eps outside the square root": "bn-eps-outside-sqrt"},
+    "batchnorm_backward": {
+        "mean and variance treated as constants": "bn-back-constants",
+        "gradient through the variance forgotten": "bn-back-no-variance",
+        "dgamma and dbeta summed over every entry": "bn-back-summed-all", "gamma forgotten in dZ": "bn-back-no-gamma"},
+    "softmax": {
+        "no shift: overflows for large logits": "softmax-no-shift", "normalised over the rows (axis 1)": "softmax-rows",
+        "normalised by the sum of the whole matrix": "softmax-whole-sum",
+        "shift by the maximum of the whole matrix": "softmax-global-max"},
+    "one_hot": {
+        "shape (m, C) instead of (C, m)": "one-hot-transposed", "labels of shape (1, m) not flattened": "one-hot-labels-2d",
+        "number of classes taken from the labels": "one-hot-classes-from-labels", "integer matrix": "one-hot-int"},
+    "compute_softmax_cost": {
+        "mean over classes and examples": "softmax-cost-mean-all", "binary cross-entropy formula": "softmax-cost-binary",
+        "minus sign forgotten": "softmax-cost-sign", "one cost per example": "softmax-cost-per-example"},
+}
+
+_CNN_STEP_BY_STEP = {
+    "zero_pad": {"pads every axis": "pad-every-axis", "pads only after the image": "pad-one-side",
+                 "slice assignment with -pad (breaks for pad = 0)": "pad-negative-slice"},
+    "conv_single_step": {"float(b) (an error on NumPy 2)": "conv-step-float-b",
+                         "returns a (1, 1, 1) array": "conv-step-array",
+                         "bias added to every product": "conv-step-bias-everywhere"},
+    "conv_forward": {"stride ignored in the window position": "conv-stride-ignored",
+                     "flipped filter (a true convolution)": "conv-flipped",
+                     "n_W computed from the height": "conv-width-from-height"},
+    "pool_forward": {"mode ignored (always max)": "pool-mode-ignored",
+                     "stride ignored in the window position": "pool-stride-ignored",
+                     "pools over all channels at once": "pool-all-channels"},
+    "conv_backward": {"[pad:-pad] crop (empty when pad = 0)": "conv-back-negative-crop",
+                      "input gradient from the input window instead of the filter": "conv-back-input-window",
+                      "dW and db averaged over the examples": "conv-back-averaged"},
+    "create_mask_from_window": {"float mask instead of booleans": "mask-float",
+                                "maximum of each column": "mask-column-max",
+                                "returns the index of the maximum": "mask-argmax"},
+    "distribute_value": {"dz not divided": "distribute-not-divided", "integer division": "distribute-int-division",
+                         "returns the share as a number": "distribute-number"},
+    "pool_backward": {"= instead of += (overlapping windows overwrite)": "pool-back-overwrite",
+                      "stride ignored in the window position": "pool-back-stride-ignored",
+                      "average mode: gradient copied, not shared": "pool-back-average-not-divided"},
+}
+
 _BY_ASSIGNMENT = {
     "initialization": _INITIALIZATION,
     "regularization": _REGULARIZATION,
+    "gradient_checking": _GRADIENT_CHECKING,
+    "optimization_methods": _OPTIMIZATION_METHODS,
+    "hyperparameter_search": _HYPERPARAMETER_SEARCH,
+    "batch_normalization": _BATCH_NORMALIZATION,
+    "cnn_step_by_step": _CNN_STEP_BY_STEP,
 }
 
 EXPECTED = {(assignment, function, label): want

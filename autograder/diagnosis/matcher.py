@@ -14,7 +14,8 @@ function is run here, on the same cases (instructor code, never the student's), 
 - and the variant itself fails somewhere on those cases (it is never mistaken for the
   reference).
 
-The first such entry, in catalogue order, is the diagnosis: ``{"id": ..., "text": ...}``,
+Among the entries that reproduce it, the one whose failed property checks fail with the same
+messages as the student's (else the first, in catalogue order) is the diagnosis: ``{"id": ..., "text": ...}``,
 whose text is fixed catalogue prose (no value of any case).
 """
 import re
@@ -43,8 +44,8 @@ def _key(assignment, name, entry, cases):
 def variant_outcomes(assignment, name, entry, cases):
     """``(values, determined, failed_properties)`` of a catalogue entry's variant on ``cases``
     (cached for this process): ``values`` one result per case, ``determined`` one bool per case
-    (the result did not depend on the global generator's state), ``failed_properties`` a set of
-    property labels."""
+    (the result did not depend on the global generator's state), ``failed_properties``
+    ``{label: error}`` of the property checks it fails."""
     key = _key(assignment, name, entry, cases)
     if key not in _CACHE:
         function, namespace = mistakes.variant_function(assignment, name, entry)
@@ -53,8 +54,8 @@ def variant_outcomes(assignment, name, entry, cases):
             np.random.seed(state)
             runs.append(outcomes.value_outcomes(function, cases))
         determined = [same_outcome(a, b, c) for a, b, c in zip(*runs, cases)]
-        failed = {r.label for r in outcomes.property_outcomes(assignment, name, namespace)
-                  if "error" in r.options}
+        failed = {r.label: r.options["error"]
+                  for r in outcomes.property_outcomes(assignment, name, namespace) if "error" in r.options}
         _CACHE[key] = (runs[0], determined, failed)
     return _CACHE[key]
 
@@ -98,13 +99,17 @@ def _fails(values, determined, failed, cases):
                                    for v, d, c in zip(values, determined, cases) if d)
 
 
-def reproduces(assignment, name, entry, cases, values, failed):
-    """Whether ``entry``'s variant reproduces the student's ``values`` (value results, one per
-    case) and ``failed`` (labels of the property checks the student failed)."""
+def reproduction(assignment, name, entry, cases, values, failed):
+    """How well ``entry``'s variant reproduces the student's ``values`` (value results, one per
+    case) and ``failed`` (``{label: error}`` of the property checks the student failed): None if
+    it does not, else the number of failed property checks whose errors read the same (the
+    better of two reproducing entries)."""
     variant_values, determined, variant_failed = variant_outcomes(assignment, name, entry, cases)
-    return (all(same_outcome(s, v, c) for s, v, d, c in zip(values, variant_values, determined, cases) if d)
-            and variant_failed <= failed
-            and _fails(variant_values, determined, variant_failed, cases))
+    if (all(same_outcome(s, v, c) for s, v, d, c in zip(values, variant_values, determined, cases) if d)
+            and set(variant_failed) <= set(failed)
+            and _fails(variant_values, determined, variant_failed, cases)):
+        return sum(failed[label] == error for label, error in variant_failed.items())
+    return None
 
 
 def diagnose(assignment, name, cases, results):
@@ -119,11 +124,13 @@ def diagnose(assignment, name, cases, results):
     values, properties = results[:len(cases)], results[len(cases):]
     if len(values) != len(cases) or not diagnosable(values):
         return None
-    failed = {r.label for r in properties if "error" in r.options}
+    failed = {r.label: r.options["error"] for r in properties if "error" in r.options}
+    best, best_score = None, -1
     for entry in mistakes.catalogue(assignment).get(name, []):
         try:
-            if reproduces(assignment, name, entry, cases, values, failed):
-                return {"id": entry.id, "text": entry.text}
+            score = reproduction(assignment, name, entry, cases, values, failed)
         except Exception:  # a broken catalogue entry never stops grading
             continue
-    return None
+        if score is not None and score > best_score:
+            best, best_score = entry, score
+    return None if best is None else {"id": best.id, "text": best.text}

@@ -7,17 +7,42 @@ options hold ``error`` (``"raised <ExceptionType>..."``); then one per property 
 options hold ``error`` if it failed. Values go through a case file and back, as the worker's
 do, so that both sides of a comparison have the same Python types.
 """
+import contextlib
+import io
 import os
 import tempfile
+import warnings
+
+import numpy as np
 
 from dlcourse.casefile import Case, load_cases, save_cases
-from dlcourse.testing import call_case, checked_part
+from dlcourse.testing import call_case, checked_part, concealed
 
 from .. import checks
 
 
+@contextlib.contextmanager
+def quiet():
+    """What the code prints, and NumPy's warnings, go nowhere (the grader's output stays clean)."""
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()), \
+            warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        yield
+
+
+def describe(exc):
+    """An exception as the worker records a failed property check: ``"Type: first line"``."""
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
 def value_outcomes(function, cases):
     """``[Case]``: ``function`` called on each case's inputs (``cases``: the function's cases)."""
+    with quiet():
+        return _value_outcomes(function, cases)
+
+
+def _value_outcomes(function, cases):
     results = []
     for case in cases:
         try:
@@ -34,10 +59,11 @@ def property_outcomes(assignment, name, functions):
     results = []
     for prop in checks.properties(assignment, name):
         try:
-            prop.run(functions)
+            with quiet(), concealed():  # as the worker runs them
+                prop.run(functions)
             results.append(Case(label=prop.label))
         except Exception as exc:
-            results.append(Case(label=prop.label, options={"error": type(exc).__name__}))
+            results.append(Case(label=prop.label, options={"error": describe(exc)}))
     return results
 
 
