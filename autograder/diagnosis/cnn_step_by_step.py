@@ -21,6 +21,9 @@ MISTAKES = {
                 "A slice ending at -0 ends at the start: think about pad = 0.",
                 (_PAD, "X_pad = np.zeros((X.shape[0], X.shape[1] + 2 * pad, X.shape[2] + 2 * pad, X.shape[3]))\n"
                        "    X_pad[:, pad:-pad, pad:-pad, :] = X")),
+        mistake("pad-wrong-axes", "the examples' and the height's axes padded instead of height and width",
+                "The axes are (examples, height, width, channels).",
+                (_PAD, 'X_pad = np.pad(X, ((pad, pad), (pad, pad), (0, 0), (0, 0)), mode="constant")')),
     ],
     "conv_single_step": [
         mistake("conv-step-float-b", "float() of the bias array",
@@ -32,6 +35,10 @@ MISTAKES = {
         mistake("conv-step-bias-everywhere", "the bias added to every product",
                 "The bias is added once, after the sum.",
                 ("s = a_slice_prev * W", "s = a_slice_prev * W + b.item()"), ("Z = Z + b.item()", "Z = Z")),
+        mistake("conv-step-no-bias", "the bias left out",
+                "The output of a filter includes its bias.", ("Z = Z + b.item()", "Z = Z")),
+        mistake("conv-step-mean", "the mean of the products instead of their sum",
+                "A filter's output adds up its products.", ("Z = np.sum(s)", "Z = np.mean(s)")),
     ],
     "conv_forward": [
         mistake("conv-stride-ignored", "stride ignored in the window position", _STRIDE_HINT, *_WINDOW),
@@ -41,6 +48,10 @@ MISTAKES = {
         mistake("conv-width-from-height", "the output width computed from the height",
                 "The width has its own formula, with the input's width.",
                 ("n_W = (n_W_prev + 2 * pad - f) // stride + 1", "n_W = n_H")),
+        mistake("conv-size-no-pad", "the output size computed without the padding",
+                "The filter slides over the padded input: count the border in the output size.",
+                ("n_H = (n_H_prev + 2 * pad - f) // stride + 1", "n_H = (n_H_prev - f) // stride + 1"),
+                ("n_W = (n_W_prev + 2 * pad - f) // stride + 1", "n_W = (n_W_prev - f) // stride + 1")),
     ],
     "pool_forward": [
         mistake("pool-mode-ignored", "the mode ignored (always max)",
@@ -51,6 +62,9 @@ MISTAKES = {
                 "Pooling works on each channel separately.",
                 ("A_prev[i, vert_start:vert_end, horiz_start:horiz_end, c]",
                  "A_prev[i, vert_start:vert_end, horiz_start:horiz_end, :]")),
+        mistake("pool-average-sum", "average pooling computed as the sum",
+                "An average divides the sum by the window's size.",
+                ("A[i, h, w, c] = np.mean(a_prev_slice)", "A[i, h, w, c] = np.sum(a_prev_slice)")),
     ],
     "conv_backward": [
         mistake("conv-back-negative-crop", "the [pad:-pad] crop, empty when pad = 0",
@@ -63,6 +77,9 @@ MISTAKES = {
                 "Sum the examples' contributions; the cost's 1/m is already in dZ.",
                 ("    return dA_prev, dW, db", "    return dA_prev, dW / m, db / m")),
         mistake("conv-back-stride-ignored", "stride ignored in the backward pass", _STRIDE_HINT, *_WINDOW),
+        mistake("conv-back-dw-overwrite", "dW overwritten instead of accumulated",
+                "Every window and every example adds its contribution to dW.",
+                ("dW[:, :, :, c] += a_slice", "dW[:, :, :, c] = a_slice")),
     ],
     "create_mask_from_window": [
         mistake("mask-float", "a float mask instead of booleans",
@@ -74,6 +91,9 @@ MISTAKES = {
         mistake("mask-argmax", "the index of the maximum instead of a mask",
                 "Return an array of the window's shape.",
                 ("mask = x == np.max(x)", "mask = np.argmax(x)")),
+        mistake("mask-min", "the mask of the minimum",
+                "Max pooling passed on the largest entry of the window.",
+                ("mask = x == np.max(x)", "mask = x == np.min(x)")),
     ],
     "distribute_value": [
         mistake("distribute-not-divided", "the average-pool gradient not divided",
@@ -85,6 +105,9 @@ MISTAKES = {
         mistake("distribute-number", "the share returned as a number, not a matrix",
                 "Return a matrix of the given shape.",
                 ("a = np.ones(shape) * average", "a = average")),
+        mistake("distribute-sides-added", "divided by n_H + n_W instead of the window's size",
+                "How many entries does an n_H by n_W window have?",
+                ("average = dz / (n_H * n_W)", "average = dz / (n_H + n_W)")),
     ],
     "pool_backward": [
         mistake("pool-back-overwrite", "= instead of += (overlapping windows overwrite each other)",
@@ -94,5 +117,8 @@ MISTAKES = {
         mistake("pool-back-average-not-divided", "the average-pool gradient not divided",
                 "In average pooling each entry of the window had the same share of the output.",
                 (_AVG_BACK, "dA_prev[i, vert_start:vert_end, horiz_start:horiz_end, c] += da")),
+        mistake("pool-back-mode-ignored", "the mode ignored (always max)",
+                "Average pooling spreads the gradient evenly over the window.",
+                ('elif mode == "average":', "elif False:"), ('if mode == "max":', "if True:")),
     ],
 }

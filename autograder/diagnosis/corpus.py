@@ -1,7 +1,7 @@
 """The measure of the diagnosis: a mutant corpus, and how many of its failing mutants the
 matcher names correctly.
 
-The corpus is every ``WRONG`` implementation of autograder.samples (each labelled here with
+The corpus is every ``WRONG`` and ``EXTRA_WRONG`` implementation of autograder.samples (each labelled here with
 the catalogue id it should get, or ``None`` when no catalogue entry covers it) plus the extra
 mutants of :data:`EXTRA` (written differently from the catalogue's variants). Each mutant runs
 in this process on the function's visible and hidden cases and property checks (the worker's
@@ -18,7 +18,7 @@ from dlcourse.testing import compare, compare_options, CheckFailed
 
 from .. import course, samples
 from . import matcher, mistakes, outcomes
-from .expected import EXPECTED, EXTRA
+from .expected import EXPECTED, EXTRA, EXTRA_SAMPLES
 
 ASSIGNMENTS = ("initialization", "regularization", "gradient_checking", "optimization_methods",
                "hyperparameter_search", "batch_normalization", "cnn_step_by_step")
@@ -74,11 +74,16 @@ class Tally:
 
 
 def mutants(assignment):
-    """``[(function, label, source, expected id)]``: the samples' WRONG and the extra mutants."""
+    """``[(function, label, source, expected id)]``: the samples' WRONG and EXTRA_WRONG, and
+    the extra mutants."""
     out = []
-    for name, group in samples.load(assignment).WRONG.items():
+    module = samples.load(assignment)
+    for name, group in module.WRONG.items():
         for label, source in group.items():
             out.append((name, label, source, EXPECTED.get((assignment, name, label))))
+    for name, group in getattr(module, "EXTRA_WRONG", {}).items():
+        for label, source in group.items():
+            out.append((name, f"{label} (extra)", source, EXTRA_SAMPLES.get((assignment, name, label))))
     for name, label, source, want in EXTRA.get(assignment, ()):
         out.append((name, label, source, want))
     return out

@@ -167,4 +167,28 @@ EXPECTED = {(assignment, function, label): want
             for function, labels in table.items()
             for label, want in labels.items()}
 
+#: autograder.samples' EXTRA_WRONG (mutants the samples keep out of the notebook-graded suite)
+EXTRA_SAMPLES = {
+    ("cnn_step_by_step", "zero_pad", "pads axes 0 and 1 instead of 1 and 2"): "pad-wrong-axes",
+    ("cnn_step_by_step", "conv_single_step", "bias forgotten"): "conv-step-no-bias",
+    ("cnn_step_by_step", "conv_single_step", "mean instead of sum"): "conv-step-mean",
+    ("cnn_step_by_step", "conv_forward", "slices the unpadded input"): None,  # no entry
+    ("cnn_step_by_step", "conv_forward", "output size without the padding"): "conv-size-no-pad",
+    ("cnn_step_by_step", "pool_forward", "average computed as the sum"): "pool-average-sum",
+    ("cnn_step_by_step", "conv_backward", "dW overwritten instead of accumulated"): "conv-back-dw-overwrite",
+    ("cnn_step_by_step", "conv_backward", "stride ignored in the window position"): "conv-back-stride-ignored",
+    ("cnn_step_by_step", "create_mask_from_window", "mask of the minimum"): "mask-min",
+    ("cnn_step_by_step", "distribute_value", "divided by n_H + n_W"): "distribute-sides-added",
+    ("cnn_step_by_step", "pool_backward", "mode ignored (always max)"): "pool-back-mode-ignored",
+    ("optimization_methods", "update_parameters_with_gd", "L = len(parameters) (no // 2)"): "gd-layer-count",
+    ("optimization_methods", "random_mini_batches",
+     "last mini-batch filled up to full size with earlier examples"): "batches-last-filled",
+    ("optimization_methods", "initialize_velocity", "last layer forgotten"): "velocity-last-layer",
+    ("optimization_methods", "update_parameters_with_momentum", "beta and 1 - beta swapped"): "momentum-beta-swapped",
+    ("optimization_methods", "initialize_adam", "s started at ones (to avoid dividing by zero)"): "adam-s-ones",
+    ("optimization_methods", "update_parameters_with_rmsprop", "divided by s, not by its square root"): "rmsprop-no-sqrt",
+    ("optimization_methods", "update_lr", "exponential decay instead"): "lr-exponential",
+    ("optimization_methods", "schedule_lr_decay", "ceil instead of floor"): "schedule-ceil",
+}
+
 EXTRA = {}

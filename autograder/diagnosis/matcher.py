@@ -94,7 +94,9 @@ def diagnosable(values):
     return bool(kinds) and all(k is not None and k not in _UNWRITTEN for k in kinds)
 
 
-def _fails(values, determined, failed, cases):
+def variant_fails(values, determined, failed, cases):
+    """Whether a variant's outcomes (see variant_outcomes) fail a check somewhere: a failed
+    property, or a determined case whose value differs from the case's expected one."""
     return bool(failed) or not all("error" not in v.options and same_value(v.expected, c.expected, c)
                                    for v, d, c in zip(values, determined, cases) if d)
 
@@ -107,7 +109,7 @@ def reproduction(assignment, name, entry, cases, values, failed):
     variant_values, determined, variant_failed = variant_outcomes(assignment, name, entry, cases)
     if (all(same_outcome(s, v, c) for s, v, d, c in zip(values, variant_values, determined, cases) if d)
             and set(variant_failed) <= set(failed)
-            and _fails(variant_values, determined, variant_failed, cases)):
+            and variant_fails(variant_values, determined, variant_failed, cases)):
         return sum(failed[label] == error for label, error in variant_failed.items())
     return None
 

@@ -76,13 +76,20 @@ def variant_source(assignment, function, entry):
     return source
 
 
+def _silent(*args, **kwargs):
+    """``print`` for code run by the diagnosis: the grader's output stays clean."""
+
+
 @functools.lru_cache(maxsize=16)
 def _reference(assignment):
-    return reference_namespace(assignment)
+    namespace = reference_namespace(assignment)
+    namespace["print"] = _silent
+    return namespace
 
 
 def reference_functions(assignment):
-    """A fresh copy of the reference solution's namespace (its functions, its imports)."""
+    """A fresh copy of the reference solution's namespace (its functions, its imports), where
+    ``print`` prints nothing."""
     return dict(_reference(assignment))
 
 

@@ -32,6 +32,9 @@ MISTAKES = {
                 "Check the bounds of your loop: layers are numbered from 1 to L.",
                 ("for l in range(1, L + 1):", "for l in range(1, L):")),
         mistake("gd-b-with-dw", "b updated with dW", _B_FROM_W, (_GD_B, _GD_B.replace('"db"', '"dW"'))),
+        mistake("gd-layer-count", "the number of layers taken as the number of parameters",
+                "Each layer has two parameters, W and b.",
+                ("L = len(parameters) // 2", "L = len(parameters)")),
     ],
     "random_mini_batches": [
         mistake("batches-last-dropped", "the last, smaller mini-batch left out",
@@ -47,6 +50,10 @@ MISTAKES = {
         mistake("batches-empty-last", "an empty mini-batch added when m is a multiple of the size",
                 "Add the last mini-batch only when examples are left over.",
                 ("    if m % mini_batch_size != 0:\n", "    if True:\n")),
+        mistake("batches-last-filled", "the last mini-batch filled up with earlier examples",
+                "The last mini-batch holds only the examples left over, so it is smaller.",
+                ("mini_batches.append((shuffled_X[:, start:], shuffled_Y[:, start:]))",
+                 "mini_batches.append((shuffled_X[:, -mini_batch_size:], shuffled_Y[:, -mini_batch_size:]))")),
     ],
     "initialize_velocity": [
         mistake("velocity-from-parameters", "the velocity started at the parameters' values",
@@ -59,6 +66,9 @@ MISTAKES = {
         mistake("velocity-db-shape", "db's velocity shaped like W",
                 "Each velocity has the shape of its own parameter.",
                 ('np.zeros_like(parameters["b" + str(l)])', 'np.zeros_like(parameters["W" + str(l)])')),
+        mistake("velocity-last-layer", "the last layer left out",
+                "Layers are numbered from 1 to L: check the loop's bounds.",
+                ("for l in range(1, L + 1):", "for l in range(1, L):")),
     ],
     "update_parameters_with_momentum": [
         mistake("momentum-b-with-w-velocity", "b moved with W's velocity", _B_FROM_W,
@@ -87,6 +97,10 @@ MISTAKES = {
         mistake("adam-one-return", "v and s returned together in one dict",
                 "The function returns two dicts, v and s, as a pair.",
                 ("    return v, s", '    return {"v": v, "s": s}')),
+        mistake("adam-s-ones", "s started at ones",
+                "Both moments start at zero; epsilon is what keeps the division safe.",
+                ('s["dW" + str(l)] = np.zeros(parameters["W" + str(l)].shape)', 's["dW" + str(l)] = np.ones(parameters["W" + str(l)].shape)'),
+                ('s["db" + str(l)] = np.zeros(parameters["b" + str(l)].shape)', 's["db" + str(l)] = np.ones(parameters["b" + str(l)].shape)')),
     ],
     "update_parameters_with_rmsprop": [
         mistake("rmsprop-eps-in-sqrt", "epsilon inside the square root", _EPS_HINT,
@@ -97,6 +111,9 @@ MISTAKES = {
                 (_RMS_STEP, "learning_rate * gradient / (np.sqrt(np.abs(s[\"d\" + name])) + epsilon)")),
         mistake("rmsprop-b-from-dw", "b's average built from dW", _B_FROM_W,
                 (_RMS_S, _RMS_S.replace("np.square(gradient)", 'np.square(grads["dW" + str(l)])'))),
+        mistake("rmsprop-no-sqrt", "divided by s instead of its square root",
+                "s averages squared gradients: its square root has the gradient's scale.",
+                (_RMS_STEP, "learning_rate * gradient / (s[\"d\" + name] + epsilon)")),
     ],
     "update_parameters_with_adam": [
         mistake("adam-no-bias-correction", "bias correction missing",
@@ -131,6 +148,9 @@ MISTAKES = {
         mistake("lr-multiplied", "the learning rate multiplied by the factor instead of divided",
                 "The learning rate decays: it gets smaller as the epochs go.",
                 (_LR, "learning_rate = learning_rate0 * (1 + decay_rate * epoch_num)")),
+        mistake("lr-exponential", "an exponential decay instead of the inverse-time one",
+                "Read the formula again: the epoch number is in a denominator, not an exponent.",
+                (_LR, "learning_rate = learning_rate0 * decay_rate ** epoch_num")),
     ],
     "schedule_lr_decay": [
         mistake("schedule-no-floor", "the epoch divided without rounding down",
@@ -142,5 +162,8 @@ MISTAKES = {
         mistake("schedule-fixed-interval", "the interval written in instead of using time_interval",
                 "Use the argument: the interval is not always the default.",
                 (_SCHEDULE, "learning_rate = learning_rate0 / (1 + decay_rate * (epoch_num // 1000))")),
+        mistake("schedule-ceil", "rounded up instead of down",
+                "During the first interval the rate is still the initial one.",
+                (_SCHEDULE, "learning_rate = learning_rate0 / (1 + decay_rate * np.ceil(epoch_num / time_interval))")),
     ],
 }

@@ -7,11 +7,8 @@ options hold ``error`` (``"raised <ExceptionType>..."``); then one per property 
 options hold ``error`` if it failed. Values go through a case file and back, as the worker's
 do, so that both sides of a comparison have the same Python types.
 """
-import contextlib
-import io
 import os
 import tempfile
-import warnings
 
 import numpy as np
 
@@ -21,13 +18,10 @@ from dlcourse.testing import call_case, checked_part, concealed
 from .. import checks
 
 
-@contextlib.contextmanager
 def quiet():
-    """What the code prints, and NumPy's warnings, go nowhere (the grader's output stays clean)."""
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()), \
-            warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        yield
+    """NumPy's floating-point warnings off (thread-local: the grader runs this beside nbgrader's
+    pass; what the code prints is dropped by mistakes.reference_functions)."""
+    return np.errstate(all="ignore")
 
 
 def describe(exc):
