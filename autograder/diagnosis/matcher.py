@@ -41,23 +41,36 @@ def _key(assignment, name, entry, cases):
     return (assignment, name, entry, tuple(c.label for c in cases))
 
 
-def variant_outcomes(assignment, name, entry, cases):
-    """``(values, determined, failed_properties)`` of a catalogue entry's variant on ``cases``
-    (cached for this process): ``values`` one result per case, ``determined`` one bool per case
-    (the result did not depend on the global generator's state), ``failed_properties``
-    ``{label: error}`` of the property checks it fails."""
-    key = _key(assignment, name, entry, cases)
+def variant_values(assignment, name, entry, cases):
+    """``(values, determined)`` of a catalogue entry's variant on ``cases`` (cached for this
+    process): ``values`` one result per case, ``determined`` one bool per case (the result did
+    not depend on the global generator's state)."""
+    key = _key(assignment, name, entry, cases) + ("values",)
     if key not in _CACHE:
-        function, namespace = mistakes.variant_function(assignment, name, entry)
+        function, _ = mistakes.variant_function(assignment, name, entry)
         runs = []
         for state in _STATES:
             np.random.seed(state)
             runs.append(outcomes.value_outcomes(function, cases))
-        determined = [same_outcome(a, b, c) for a, b, c in zip(*runs, cases)]
-        failed = {r.label: r.options["error"]
-                  for r in outcomes.property_outcomes(assignment, name, namespace) if "error" in r.options}
-        _CACHE[key] = (runs[0], determined, failed)
+        _CACHE[key] = (runs[0], [same_outcome(a, b, c) for a, b, c in zip(*runs, cases)])
     return _CACHE[key]
+
+
+def variant_properties(assignment, name, entry, cases):
+    """``{label: error}`` of the property checks the variant fails (cached for this process)."""
+    key = _key(assignment, name, entry, cases) + ("properties",)
+    if key not in _CACHE:
+        _, namespace = mistakes.variant_function(assignment, name, entry)
+        _CACHE[key] = {r.label: r.options["error"]
+                       for r in outcomes.property_outcomes(assignment, name, namespace)
+                       if "error" in r.options}
+    return _CACHE[key]
+
+
+def variant_outcomes(assignment, name, entry, cases):
+    """``(values, determined, failed_properties)``: variant_values and variant_properties."""
+    return (*variant_values(assignment, name, entry, cases),
+            variant_properties(assignment, name, entry, cases))
 
 
 def raised(result):
@@ -106,10 +119,11 @@ def reproduction(assignment, name, entry, cases, values, failed):
     case) and ``failed`` (``{label: error}`` of the property checks the student failed): None if
     it does not, else the number of failed property checks whose errors read the same (the
     better of two reproducing entries)."""
-    variant_values, determined, variant_failed = variant_outcomes(assignment, name, entry, cases)
-    if (all(same_outcome(s, v, c) for s, v, d, c in zip(values, variant_values, determined, cases) if d)
-            and set(variant_failed) <= set(failed)
-            and variant_fails(variant_values, determined, variant_failed, cases)):
+    variant, determined = variant_values(assignment, name, entry, cases)
+    if not all(same_outcome(s, v, c) for s, v, d, c in zip(values, variant, determined, cases) if d):
+        return None  # the property checks (slower) run only for a variant whose values match
+    variant_failed = variant_properties(assignment, name, entry, cases)
+    if set(variant_failed) <= set(failed) and variant_fails(variant, determined, variant_failed, cases):
         return sum(failed[label] == error for label, error in variant_failed.items())
     return None
 

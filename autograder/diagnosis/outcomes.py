@@ -7,6 +7,8 @@ options hold ``error`` (``"raised <ExceptionType>..."``); then one per property 
 options hold ``error`` if it failed. Values go through a case file and back, as the worker's
 do, so that both sides of a comparison have the same Python types.
 """
+import contextlib
+import io
 import os
 import tempfile
 
@@ -53,7 +55,9 @@ def property_outcomes(assignment, name, functions):
     results = []
     for prop in checks.properties(assignment, name):
         try:
-            with quiet(), concealed():  # as the worker runs them
+            # concealed: as the worker runs them; what a check prints on success is dropped
+            # (stdout is the process's: this runs only for a variant whose values matched)
+            with quiet(), concealed(), contextlib.redirect_stdout(io.StringIO()):
                 prop.run(functions)
             results.append(Case(label=prop.label))
         except Exception as exc:
