@@ -7,7 +7,7 @@ EXTRA_WRONG of every assignment) in this process, on each function's visible and
 and property checks, diagnoses every failing mutant as the grader does, and runs the correct
 solutions (the reference and the samples' CORRECT) through the matcher too. Prints the share of
 failing mutants diagnosed with the right catalogue entry, per assignment and in all, the misses,
-and the number of diagnoses given to correct solutions (must be 0). tests/test_diagnosis.py
+the number of diagnoses given to correct solutions (must be 0), and how long one diagnosis takes. tests/test_diagnosis.py
 asserts the same figures.
 """
 import time
@@ -30,6 +30,7 @@ def main():
         total.passing += tally.passing
         total.false += tally.false
         total.correct_runs += tally.correct_runs
+        total.seconds += tally.seconds
     for assignment, function, label, want, got in total.rows:
         if want != got or want is None:
             print(f"  missed: {assignment}.{function} [{label}]: expected {want}, got {got}")
@@ -37,6 +38,8 @@ def main():
         print(f"  not failing (left out): {row}")
     print(f"diagnosed correctly: {total.right}/{len(total.rows)} failing mutants = {total.share:.1%}")
     print(f"diagnoses of correct solutions: {len(total.false)} of {total.correct_runs}")
+    print(f"one diagnosis: at most {max(total.seconds):.2f} s (a function's first, which runs its "
+          f"variants), median {sorted(total.seconds)[len(total.seconds) // 2]:.3f} s")
     print(f"time: {time.perf_counter() - start:.1f} s")
 
 

@@ -22,6 +22,10 @@ def _entries():
     return [(a, f, e) for a in corpus.ASSIGNMENTS for f, group in mistakes.catalogue(a).items() for e in group]
 
 
+def _variants():
+    return [(a, f, v) for a, f, e in _entries() for v in e.variants()]
+
+
 @pytest.fixture(scope="module")
 def tally():
     return corpus.measure()
@@ -41,8 +45,9 @@ def test_every_catalogue_entry_is_well_formed_and_builds():
                 assert "\n" not in entry.name + entry.hint and entry.name and entry.hint
                 assert entry.text == f"This looks like: {entry.name}. Hint: {entry.hint}"
                 assert bool(entry.edits) != bool(entry.source), entry.id
-                built, _ = mistakes.variant_function(assignment, function, entry)
-                assert callable(built) and built.__name__ == function, entry.id
+                for variant in entry.variants():
+                    built, _ = mistakes.variant_function(assignment, function, variant)
+                    assert callable(built) and built.__name__ == function, entry.id
 
 
 def test_an_edit_that_is_not_in_the_reference_is_refused():
@@ -54,7 +59,7 @@ def test_an_edit_that_is_not_in_the_reference_is_refused():
 def test_no_variant_passes_for_the_reference():
     """Every variant fails a check on its function's cases: it can never match a solution the
     grader accepts."""
-    for assignment, function, entry in _entries():
+    for assignment, function, entry in _variants():
         cases = corpus.all_cases(assignment)[function]
         outcome = matcher.variant_outcomes(assignment, function, entry, cases)
         assert any(outcome[1]), f"{assignment}.{function} [{entry.id}] depends on the random state everywhere"

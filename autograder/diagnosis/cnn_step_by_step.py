@@ -69,7 +69,8 @@ MISTAKES = {
     "conv_backward": [
         mistake("conv-back-negative-crop", "the [pad:-pad] crop, empty when pad = 0",
                 "A slice ending at -0 ends at the start: think about pad = 0.",
-                (_CROP, "dA_prev[:, :, :, :] = dA_prev_pad[:, pad:-pad, pad:-pad, :]")),
+                (_CROP, "dA_prev[:, :, :, :] = dA_prev_pad[:, pad:-pad, pad:-pad, :]"),
+                also=[[(_CROP, "dA_prev = dA_prev_pad[:, pad:-pad, pad:-pad, :]")]]),
         mistake("conv-back-input-window", "the input gradient built from the input window instead of the filter",
                 "dA_prev collects the filter's weights times dZ; the input window is for dW.",
                 (_DA, "da_prev_pad[vert_start:vert_end, horiz_start:horiz_end, :] += a_slice * dZ[i, h, w, c]")),

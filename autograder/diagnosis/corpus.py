@@ -11,6 +11,7 @@ through the matcher too, failing or not: none may get a diagnosis.
 
 ``benchmarks/bench_diagnosis.py`` prints the figures; tests/test_diagnosis.py asserts them.
 """
+import time
 from dataclasses import dataclass, field
 
 from dlcourse.casefile import load_cases
@@ -58,8 +59,10 @@ def fails(cases, results):
 class Tally:
     """What the corpus gave: ``rows`` of ``(assignment, function, label, expected id, got id)``
     for the failing mutants, ``passing`` mutants that fail nothing, ``false`` diagnoses of
-    correct solutions (``(assignment, function, label, id)``)."""
+    correct solutions (``(assignment, function, label, id)``), ``seconds`` of each diagnosis of a
+    failing mutant (a function's first runs its variants; the next ones mostly reuse them)."""
     rows: list = field(default_factory=list)
+    seconds: list = field(default_factory=list)
     passing: list = field(default_factory=list)
     false: list = field(default_factory=list)
     correct_runs: int = 0
@@ -108,7 +111,9 @@ def measure(assignments=ASSIGNMENTS, tally=None):
             if not fails(cases[name], results):
                 tally.passing.append((assignment, name, label))
                 continue
+            start = time.perf_counter()
             got = matcher.diagnose(assignment, name, cases[name], results)
+            tally.seconds.append(time.perf_counter() - start)
             tally.rows.append((assignment, name, label, want, got and got["id"]))
         for name, label, source in correct_solutions(assignment):
             results = run_source(assignment, name, source, cases[name])

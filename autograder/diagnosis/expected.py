@@ -191,4 +191,156 @@ EXTRA_SAMPLES = {
     ("optimization_methods", "schedule_lr_decay", "ceil instead of floor"): "schedule-ceil",
 }
 
-EXTRA = {}
+_ADAM_T_MINUS_1 = """
+def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01,
+                                beta1=0.9, beta2=0.999, epsilon=1e-8):
+    for layer in range(len(parameters) // 2):
+        for kind in "Wb":
+            p, g = f"{kind}{layer + 1}", f"d{kind}{layer + 1}"
+            v[g] = beta1 * v[g] + (1 - beta1) * grads[g]
+            s[g] = beta2 * s[g] + (1 - beta2) * grads[g] ** 2
+            step = t - 1
+            v_hat = v[g] / (1 - beta1 ** step)
+            s_hat = s[g] / (1 - beta2 ** step)
+            parameters[p] = parameters[p] - learning_rate * v_hat / (s_hat ** 0.5 + epsilon)
+    return parameters, v, s
+"""
+
+_GRADIENT_CHECK_LINEAR = """
+def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
+    J_plus, J_minus = x * (theta + epsilon), x * (theta - epsilon)
+    approx = (J_plus - J_minus) / (2 * epsilon)
+    grad = backward_propagation(x, theta)
+    return abs(grad - approx) / (abs(grad) + abs(approx))
+"""
+
+_GRADIENT_CHECK_GRAD_X = """
+def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
+    approx = (forward_propagation(x, theta + epsilon) - forward_propagation(x, theta - epsilon)) / (2 * epsilon)
+    grad = x
+    return np.linalg.norm(grad - approx) / (np.linalg.norm(grad) + np.linalg.norm(approx))
+"""
+
+_SEARCH_UNSORTED = """
+def random_search(evaluate, space, n_trials, seed=0):
+    np.random.seed(seed)
+    draws = {"log": lambda spec: sample_log_uniform(spec[1], spec[2]),
+             "beta": lambda spec: sample_beta(spec[1], spec[2]),
+             "int": lambda spec: np.random.randint(spec[1], spec[2] + 1),
+             "choice": lambda spec: spec[1][np.random.randint(len(spec[1]))]}
+    results = []
+    for _ in range(n_trials):
+        config = {name: draws[spec[0]](spec) for name, spec in space.items()}
+        results.append((config, evaluate(config)))
+    return results
+"""
+
+_DROPOUT_BACK_PLAIN = """
+def backward_propagation_with_dropout(X, Y, cache, keep_prob):
+    m = X.shape[1]
+    Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3 = cache
+    dZ3 = A3 - Y
+    dA2 = W3.T @ dZ3
+    dZ2 = dA2 * (A2 > 0)
+    dA1 = W2.T @ dZ2
+    dZ1 = dA1 * (A1 > 0)
+    return {"dZ3": dZ3, "dW3": dZ3 @ A2.T / m, "db3": dZ3.sum(axis=1, keepdims=True) / m,
+            "dA2": dA2, "dZ2": dZ2, "dW2": dZ2 @ A1.T / m, "db2": dZ2.sum(axis=1, keepdims=True) / m,
+            "dA1": dA1, "dZ1": dZ1, "dW1": dZ1 @ X.T / m, "db1": dZ1.sum(axis=1, keepdims=True) / m}
+"""
+
+_SOFTMAX_UNSHIFTED = """
+def softmax(Z):
+    E = np.exp(Z)
+    return E / E.sum(axis=0)
+"""
+
+_ONE_HOT_COLUMNS = """
+def one_hot(labels, C):
+    identity = np.identity(C)
+    return identity[:, labels]
+"""
+
+_CROP_RETURNED = """
+def conv_backward(dZ, cache):
+    A_prev, W, b, hparameters = cache
+    f, stride, pad = W.shape[0], hparameters["stride"], hparameters["pad"]
+    m, n_H, n_W, n_C = dZ.shape
+    A_pad = np.pad(A_prev, ((0, 0), (pad, pad), (pad, pad), (0, 0)))
+    dA_pad = np.zeros_like(A_pad)
+    dW, db = np.zeros_like(W), np.zeros_like(b)
+    for i in range(m):
+        for h in range(n_H):
+            for w in range(n_W):
+                rows, cols = slice(h * stride, h * stride + f), slice(w * stride, w * stride + f)
+                for c in range(n_C):
+                    dA_pad[i, rows, cols, :] += W[..., c] * dZ[i, h, w, c]
+                    dW[..., c] += A_pad[i, rows, cols, :] * dZ[i, h, w, c]
+                    db[..., c] += dZ[i, h, w, c]
+    return dA_pad[:, pad:-pad, pad:-pad, :], dW, db
+"""
+
+_BN_SWAPPED = """
+def batchnorm_forward(Z, gamma, beta, bn_param):
+    eps, momentum = bn_param.get("eps", 1e-5), bn_param.get("momentum", 0.9)
+    n = Z.shape[0]
+    if bn_param["mode"] == "train":
+        mu, var = Z.mean(axis=1, keepdims=True), Z.var(axis=1, keepdims=True)
+        for key, batch in (("running_mean", mu), ("running_var", var)):
+            old = bn_param.get(key, np.zeros((n, 1)))
+            bn_param[key] = momentum * batch + (1 - momentum) * old
+    else:
+        mu, var = bn_param.get("running_mean", np.zeros((n, 1))), bn_param.get("running_var", np.zeros((n, 1)))
+    Z_norm = (Z - mu) / np.sqrt(var + eps)
+    return gamma * Z_norm + beta, (Z, Z_norm, mu, var, gamma, beta, eps)
+"""
+
+_HE_XAVIER = """
+def initialize_parameters_he(layers_dims):
+    np.random.seed(3)
+    out = {}
+    for l, (n_out, n_in) in enumerate(zip(layers_dims[1:], layers_dims[:-1]), start=1):
+        out[f"W{l}"] = np.random.randn(n_out, n_in) / np.sqrt(n_in)
+        out[f"b{l}"] = np.zeros((n_out, 1))
+    return out
+"""
+
+_ZERO_PAD_SLICE = """
+def zero_pad(X, pad):
+    m, h, w, c = X.shape
+    out = np.zeros((m, h + 2 * pad, w + 2 * pad, c), dtype=X.dtype)
+    out[:, pad:-pad, pad:-pad] = X
+    return out
+"""
+
+#: mutants written here, in other words than the catalogue's variants
+EXTRA = {
+    "optimization_methods": [
+        ("update_parameters_with_adam", "bias correction with t - 1 (loop over names)", _ADAM_T_MINUS_1,
+         "adam-bias-correction-t-minus-1"),
+    ],
+    "gradient_checking": [
+        ("gradient_check", "J written out as x * theta", _GRADIENT_CHECK_LINEAR, "check-j-hard-coded"),
+        ("gradient_check", "grad written out as x", _GRADIENT_CHECK_GRAD_X, "check-grad-hard-coded"),
+    ],
+    "hyperparameter_search": [
+        ("random_search", "results in the order of the trials", _SEARCH_UNSORTED, "search-unsorted"),
+    ],
+    "regularization": [
+        ("backward_propagation_with_dropout", "plain backward pass, no masks", _DROPOUT_BACK_PLAIN,
+         "dropout-back-no-masks"),
+    ],
+    "batch_normalization": [
+        ("softmax", "exp without a shift, sum without keepdims", _SOFTMAX_UNSHIFTED, "softmax-no-shift"),
+        ("one_hot", "columns of the identity picked by the labels as given", _ONE_HOT_COLUMNS,
+         "one-hot-labels-2d"),
+        ("batchnorm_forward", "running averages weighted the wrong way (loop)", _BN_SWAPPED, "bn-momentum-swapped"),
+    ],
+    "initialization": [
+        ("initialize_parameters_he", "divided by sqrt(n) (Xavier)", _HE_XAVIER, "he-xavier"),
+    ],
+    "cnn_step_by_step": [
+        ("zero_pad", "[pad:-pad] slice, channels left implicit", _ZERO_PAD_SLICE, "pad-negative-slice"),
+        ("conv_backward", "[pad:-pad] crop returned", _CROP_RETURNED, "conv-back-negative-crop"),
+    ],
+}

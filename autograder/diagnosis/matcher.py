@@ -143,10 +143,11 @@ def diagnose(assignment, name, cases, results):
     failed = {r.label: r.options["error"] for r in properties if "error" in r.options}
     best, best_score = None, -1
     for entry in mistakes.catalogue(assignment).get(name, []):
-        try:
-            score = reproduction(assignment, name, entry, cases, values, failed)
-        except Exception:  # a broken catalogue entry never stops grading
-            continue
-        if score is not None and score > best_score:
-            best, best_score = entry, score
+        for variant in entry.variants():
+            try:
+                score = reproduction(assignment, name, variant, cases, values, failed)
+            except Exception:  # a broken catalogue entry never stops grading
+                continue
+            if score is not None and score > best_score:
+                best, best_score = entry, score
     return None if best is None else {"id": best.id, "text": best.text}

@@ -4,7 +4,8 @@ A :class:`Mistake` is one idea students get wrong in one graded function: a shor
 one-line ``name``, a ``hint`` that points to the idea without giving code, and the *variant*,
 the reference solution with the mistake made. The variant is written either as ``edits`` (text
 replacements applied to the reference solution's own cell, for a small change) or as a whole
-``source`` (a ``def`` of the function). Variants are the instructor's code: they run in the
+``source`` (a ``def`` of the function); ``also`` holds other ways of writing the same mistake
+that give other results (each its own edits). Variants are the instructor's code: they run in the
 grader's process, never in a student's.
 """
 import functools
@@ -26,12 +27,20 @@ class Mistake:
     edits -- ``((old, new), ...)``: replacements applied in order to the reference cell's source;
              each ``old`` must occur in it
     source -- the whole variant (a ``def``), instead of ``edits``
+    also -- ``(edits, ...)``: more variants of the same mistake, each as ``edits`` above
     """
     id: str
     name: str
     hint: str
     edits: tuple = ()
     source: str = ""
+    also: tuple = ()
+
+    def variants(self):
+        """One entry per way of writing the mistake (this one without ``also``, then one per
+        item of ``also``), all with this id, name and hint."""
+        return [Mistake(self.id, self.name, self.hint, self.edits, self.source)] + [
+            Mistake(self.id, self.name, self.hint, edits) for edits in self.also]
 
     @property
     def text(self):
@@ -39,9 +48,13 @@ class Mistake:
         return f"This looks like: {self.name}. Hint: {self.hint}"
 
 
-def mistake(id, name, hint, *edits, source=""):
-    """A :class:`Mistake`; ``edits`` as ``(old, new)`` pairs."""
-    return Mistake(id, name, hint, tuple(tuple(e) for e in edits), source)
+def _pairs(edits):
+    return tuple(tuple(e) for e in edits)
+
+
+def mistake(id, name, hint, *edits, source="", also=()):
+    """A :class:`Mistake`; ``edits`` as ``(old, new)`` pairs, ``also`` a list of such lists."""
+    return Mistake(id, name, hint, _pairs(edits), source, tuple(_pairs(a) for a in also))
 
 
 def catalogue(assignment):
