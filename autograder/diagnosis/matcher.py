@@ -136,7 +136,16 @@ def diagnose(assignment, name, cases, results):
     name -- the graded function's name
     cases -- its cases (visible then hidden, with ``expected`` values), as the grader holds them
     results -- the worker's results: one per case, then one per property check
+
+    Never raises: a diagnosis that cannot be made is None, and grading goes on.
     """
+    try:
+        return _diagnose(assignment, name, cases, results)
+    except Exception:
+        return None
+
+
+def _diagnose(assignment, name, cases, results):
     values, properties = results[:len(cases)], results[len(cases):]
     if len(values) != len(cases) or not diagnosable(values):
         return None
