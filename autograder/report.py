@@ -10,7 +10,10 @@ JSON layout (``grade --json``, ``grade-all --json``, ``grading/reports/<assignme
      "status": "graded" | "partly graded" | "not graded" | "refused",
      "notes": [text, ...], "error": text (only when there is one),
      "tests": [{"name", "score", "max_score", "passed", "message", "nbgrader_score",
-                "verified", "flagged", "outcome"}, ...]}
+                "verified", "flagged", "outcome", "diagnosis"}, ...]}
+
+``diagnosis`` is ``null``, or ``{"id", "text"}`` when a failed function's results are those of
+a known mistake (autograder.diagnosis): fixed catalogue prose, never a test's value.
 """
 import enum
 import json
@@ -46,6 +49,7 @@ class TestResult:
     verified: bool = False        # passed the verification pass (outside the kernel)
     flagged: bool = False         # passed in the kernel, failed outside it: possible tampering
     outcome: Outcome = Outcome.NOT_GRADED
+    diagnosis: dict = None        # {"id", "text"}: the known mistake a failure looks like
 
     @property
     def function(self):
