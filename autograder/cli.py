@@ -20,7 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import course, references, tables
+from . import course, references, sandbox, tables
 from .batch import all_feedback, grade_all, grades_csv
 from .demo import run_demo
 from .grading import grade_notebooks
@@ -57,6 +57,7 @@ def cmd_release(args):
 
 
 def cmd_grade(args):
+    sandbox.required()  # refuses here, in one line, if student code cannot be sandboxed
     (assignment,) = _assignment_list([args.assignment])
     for path in args.notebooks:
         try:
@@ -84,6 +85,7 @@ def _course_option(args):
 
 
 def cmd_grade_all(args):
+    sandbox.required()  # refuses here, in one line, if student code cannot be sandboxed
     root = _course_option(args)
     progress = Progress("grading", out=None if args.json else sys.stdout)
     try:
@@ -126,6 +128,7 @@ def cmd_feedback(args):
 
 def cmd_check(args):
     """Every source notebook must score full marks, every blank release notebook 0."""
+    sandbox.required()  # refuses here, in one line, if student code cannot be sandboxed
     failures = 0
     for assignment in _assignment_list(args.assignments):
         with tempfile.TemporaryDirectory(prefix="dlcourse-check-") as tmp:
@@ -179,6 +182,7 @@ def cmd_solutions(args):
 def cmd_demo(args):
     """The main job: release everything, grade the sample class, print the grade table,
     build the solutions site."""
+    sandbox.required()  # refuses here, in one line, if student code cannot be sandboxed
     return run_demo(site=not args.no_site)
 
 
@@ -256,7 +260,7 @@ def main(argv=None):
     except UsageError as exc:
         print(f"autograder: error: {exc}", file=sys.stderr)
         return 2
-    except course.UnknownAssignment as exc:
+    except (course.UnknownAssignment, sandbox.SandboxUnavailable) as exc:
         print(f"autograder: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

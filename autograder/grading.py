@@ -16,7 +16,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from . import course, nbgrader_run, policy, report as reports
+from . import course, nbgrader_run, policy, report as reports, sandbox
 from .diagnosis import attach
 from .intake import Refused, prepare_folder, read_notebook_file
 from .nbgrader_run import course_path, private_course, submitted_students
@@ -35,6 +35,8 @@ def grade_submission(api, config, assignment, student, label, notes=()):
         verdicts, diagnoses = verification.result()
     report = attach(policy.decide(assignment, label, nbgrader, verdicts), diagnoses)
     report.notes[:0] = notes
+    if not sandbox.required():
+        report.notes.append(sandbox.UNSANDBOXED_NOTE)
     problem = nbgrader_run.record_final_scores(config, assignment, student, report,
                                                nbgrader.manual_scores)
     if problem:

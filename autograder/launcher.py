@@ -6,8 +6,9 @@ interpreter would, only without paying about a second of CPU for them.
     python -m autograder.launcher          (started by `Launcher`, below)
 
 Protocol, one JSON object per line. Requests on stdin: ``{"kernel": {"argv": [...], "env":
-{...}, "cwd": "..."}}`` (the arguments of ``python -m ipykernel_launcher``) or ``{"job":
-"JOB_DIR"}`` (a verification job, autograder.verify_worker). Answers on stdout: ``{"pid": N}`` at
+{...}, "cwd": "..."}}`` (the arguments of ``python -m ipykernel_launcher``), ``{"job":
+"JOB_DIR"}`` (a verification job, autograder.verify_worker) or ``{"kill": PID}`` (one of its
+children, with what it started). Answers on stdout: ``{"pid": N}`` at
 once, and ``{"exit": N, "code": C}`` when that child ends (C negative for a signal). The
 launcher ends when its stdin closes (its grading process is gone, however it ended), and
 takes every child with it: student code never outlives its grading.
@@ -189,6 +190,10 @@ def main():
                 if not line.strip():
                     continue
                 request = json.loads(line)
+                if "kill" in request:
+                    if request["kill"] in children:
+                        _kill_children([request["kill"]])
+                    continue
                 pid = os.fork()
                 if pid == 0:
                     keep = (stdin_fd, answer, wake_read, wake_write)
@@ -210,9 +215,13 @@ def child_env():
 
 class Launcher:
     """The grading process's side: starts the launcher on first use (again if it died), asks it
-    for children and keeps the exit codes it reports."""
+    for children and keeps the exit codes it reports.
 
-    def __init__(self):
+    ``prefix``: a command the launcher runs under (autograder.sandbox.command: its children's
+    process ids are then the sandbox's own, so they are killed through the launcher)."""
+
+    def __init__(self, prefix=()):
+        self.prefix = list(prefix)
         self.lock = threading.Lock()
         self.changed = threading.Condition()
         self.proc = None
@@ -220,7 +229,14 @@ class Launcher:
         self.exits = {}    # pid -> exit code
 
     def _start(self):
-        self.proc = subprocess.Popen([sys.executable, "-m", "autograder.launcher"], cwd=ROOT,
+        if self.proc is not None:  # a launcher that died: let what is left of it end too
+            try:
+                self.proc.stdin.close()
+            except OSError:
+                pass
+        with self.changed:  # process ids are the new launcher's from now on
+            self.exits.clear()
+        self.proc = subprocess.Popen([*self.prefix, sys.executable, "-m", "autograder.launcher"], cwd=ROOT,
                                      env=child_env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.DEVNULL, start_new_session=True)
         threading.Thread(target=self._read, args=(self.proc,), daemon=True).start()
@@ -232,6 +248,8 @@ class Launcher:
             except ValueError:
                 continue
             with self.changed:
+                if proc is not self.proc:  # a launcher replaced since
+                    break
                 if "pid" in message:
                     self.pids.append(message["pid"])
                 elif "exit" in message:
@@ -243,6 +261,10 @@ class Launcher:
     def alive(self):
         return self.proc is not None and self.proc.poll() is None
 
+    def _send(self, request):
+        self.proc.stdin.write((json.dumps(request) + "\n").encode())
+        self.proc.stdin.flush()
+
     def spawn(self, request, timeout=60):
         """Fork a child (``{"kernel": ...}`` or ``{"job": ...}``); returns its pid. Raises
         OSError if the launcher cannot do it."""
@@ -251,8 +273,7 @@ class Launcher:
                 self._start()
             with self.changed:
                 self.pids.clear()
-            self.proc.stdin.write((json.dumps(request) + "\n").encode())
-            self.proc.stdin.flush()
+            self._send(request)
             deadline = time.monotonic() + timeout
             with self.changed:
                 while not self.pids:
@@ -266,12 +287,8 @@ class Launcher:
         with self.changed:
             if pid in self.exits:
                 return self.exits[pid]
-        if not self.alive():
-            # nobody reports any more; the process is gone if a signal cannot reach it
-            try:
-                os.kill(pid, 0)
-            except ProcessLookupError:
-                return -signal.SIGKILL
+        if not self.alive():  # nobody reports any more: its children ended with it
+            return -signal.SIGKILL
         return None
 
     def wait(self, pid, timeout, kill=True):
@@ -288,14 +305,15 @@ class Launcher:
 
     def kill(self, pid):
         """Kill a child and what it started (its process group: it leads its own session), and
-        wait (up to 10 s) until the launcher has reaped it."""
-        try:
-            os.killpg(pid, signal.SIGKILL)
-        except OSError:
+        wait (up to 10 s) until the launcher has reaped it. The launcher does the killing: the
+        pid may be one of its sandbox's own."""
+        with self.lock:
+            if not self.alive():  # its children ended with it
+                return
             try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+                self._send({"kill": pid})
+            except OSError:
+                return
         with self.changed:
             for _ in range(100):
                 if self.exit_code(pid) is not None:

@@ -40,11 +40,11 @@ from pathlib import Path
 from dlcourse.casefile import Case, load_cases, save_cases
 from dlcourse.testing import CheckFailed, compare, compare_options, concealed
 
-from . import checks, course
+from . import checks, course, sandbox
 from .diagnosis import diagnose
 from .course import CELL_TIMEOUT, MEMORY_MB, ROOT
 from .cells import grade_id, is_code, is_provided, is_solution
-from .launcher import LAUNCHER, child_env
+from .launcher import LAUNCHER, Launcher, child_env
 from .policy import Verdict
 
 #: how long past a step's time limit a child may take to stop by itself (its alarm's exception,
@@ -86,7 +86,7 @@ def _cases_and_inputs(assignment, stamp):
         for case in group:  # their failures are described without values (concealed)
             case.options["hidden"] = True
     cases = {name: visible.get(name, []) + hidden.get(name, []) for name in visible}
-    inputs = _scratch_dir() / f"{assignment}-{time.time_ns()}.h5"
+    inputs = _scratch_dir("inputs") / f"{assignment}-{time.time_ns()}.h5"
     save_cases(inputs, {name: [Case(c.label, c.args, c.kwargs, None, c.options) for c in group]
                         for name, group in cases.items()})
     return cases, inputs
@@ -98,22 +98,41 @@ def _reference_stamp(assignment):
     return tuple((str(p), p.stat().st_mtime_ns) for p in paths)
 
 
-@functools.lru_cache(maxsize=1)
-def _scratch_dir():
-    path = Path(tempfile.mkdtemp(prefix="dlcourse-verify-inputs-"))
+@functools.lru_cache(maxsize=None)
+def _scratch_dir(kind):
+    """This grading process's folder for ``kind``: "inputs" (read-only in the sandbox) or
+    "jobs" (one job folder at a time, writable there)."""
+    path = Path(tempfile.mkdtemp(prefix=f"dlcourse-verify-{kind}-"))
     atexit.register(shutil.rmtree, path, ignore_errors=True)
     return path
 
 
-def _start_child(job_dir):
+@functools.lru_cache(maxsize=4)
+def _launcher(hidden):
+    """The launcher whose children run verification jobs: in the sandbox, where ``hidden``
+    folders look empty, the test inputs are read-only and only the jobs' folder is writable
+    (unsandboxed where DLCOURSE_UNSANDBOXED=1 allows it and no sandbox can be made)."""
+    if not sandbox.required():
+        return LAUNCHER
+    return Launcher(sandbox.command(hidden=hidden, readable=[_scratch_dir("inputs")],
+                                    writable=[_scratch_dir("jobs")]))
+
+
+def verification_launcher(course_root=None):
+    """The launcher of the verification children for a course (None: this repository)."""
+    return _launcher(tuple(instructor_folders(course_root)))
+
+
+def _start_child(job_dir, launcher):
     """Start a child on the job; returns ``(wait, kill)``: ``wait(seconds)`` is its exit status,
     or None while it still runs after ``seconds``; ``kill()`` ends it and what it started."""
     try:
-        pid = LAUNCHER.spawn({"job": str(job_dir)})
-        return (lambda seconds: LAUNCHER.wait(pid, seconds, kill=False),
-                lambda: LAUNCHER.kill(pid))
+        pid = launcher.spawn({"job": str(job_dir)})
+        return (lambda seconds: launcher.wait(pid, seconds, kill=False),
+                lambda: launcher.kill(pid))
     except OSError:  # the launcher is unusable: a fresh interpreter does the job
-        proc = subprocess.Popen([sys.executable, "-m", "autograder.verify_worker", str(job_dir)],
+        proc = subprocess.Popen([*launcher.prefix, sys.executable, "-m", "autograder.verify_worker",
+                                 str(job_dir)],
                                 cwd=job_dir, env={"MPLBACKEND": "Agg", **child_env()},
                                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL, start_new_session=True)
@@ -140,13 +159,13 @@ def _progress_size(progress):
         return -1
 
 
-def _run_child(job_dir, seconds, steps):
+def _run_child(job_dir, seconds, steps, launcher):
     """Run one child on the job; its exit status, or None if it was killed because its current
     step ran more than ``seconds`` (plus GRACE): a step starts with each line the child writes to
     ``progress``. ``steps`` bounds the child's whole run, should its lines come from anything
     but its own progress."""
     progress = job_dir / "progress"
-    wait, kill = _start_child(job_dir)
+    wait, kill = _start_child(job_dir, launcher)
     start = time.monotonic()
     last_size, step_deadline = 0, start + seconds + GRACE
     while True:
@@ -162,7 +181,7 @@ def _run_child(job_dir, seconds, steps):
             return None
 
 
-def _run_children(job_dir, functions, seconds):
+def _run_children(job_dir, functions, seconds, launcher):
     """Run workers until every function has a result file; returns ``{function: Verdict}``
     for the functions whose worker died or hung (while running the function, or its solution
     cell: that cell is then left out of the next workers)."""
@@ -174,7 +193,7 @@ def _run_children(job_dir, functions, seconds):
         (job_dir / "job.json").write_text(json.dumps(job))
         progress = job_dir / "progress"
         progress.write_text("")
-        status = _run_child(job_dir, seconds, steps=1 + len(job["cells"]) + len(remaining))
+        status = _run_child(job_dir, seconds, 1 + len(job["cells"]) + len(remaining), launcher)
         timed_out = status is None
         if timed_out:
             ending = f"timed out after {seconds} s (the grading process was stopped)"
@@ -210,14 +229,6 @@ def instructor_folders(course_root=None):
     return list(dict.fromkeys(str(f) for f in folders))
 
 
-def _inside(path, folder):
-    try:
-        Path(path).resolve().relative_to(Path(folder).resolve())
-        return True
-    except ValueError:
-        return False
-
-
 def verify_notebook(assignment, submission_nb, course_root=None):
     """``{function: policy.Verdict}`` for every graded function of the assignment (a
     :class:`course.Assignment`).
@@ -235,15 +246,13 @@ def verify_with_diagnoses(assignment, submission_nb, course_root=None):
     functions = list(assignment.functions)
     cases, inputs = _cases_and_inputs(assignment.name, _reference_stamp(assignment.name))
     verdicts = {}
-    with tempfile.TemporaryDirectory(prefix="dlcourse-verify-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="job-", dir=_scratch_dir("jobs")) as tmp:
         job_dir = Path(tmp)
-        hide = [f for f in instructor_folders(course_root)
-                if not _inside(job_dir, f) and not _inside(inputs, f)]
+        launcher = verification_launcher(course_root)
         (job_dir / "job.json").write_text(json.dumps({
             "assignment": assignment.name, "cells": program_cells(source_nb, submission_nb), "functions": functions,
-            "inputs": str(inputs), "hide": hide,
-            "seconds_per_step": CELL_TIMEOUT, "memory_mb": MEMORY_MB}))
-        crashed = _run_children(job_dir, functions, CELL_TIMEOUT)
+            "inputs": str(inputs), "seconds_per_step": CELL_TIMEOUT, "memory_mb": MEMORY_MB}))
+        crashed = _run_children(job_dir, functions, CELL_TIMEOUT, launcher)
         tampered = _tampered(job_dir)
         for name in functions:
             if name in crashed:

@@ -6,10 +6,10 @@ functions on the test inputs, write back plain values. Never imported by the gra
 (usually forked by the launcher instead, autograder.launcher, which calls `run_job`).
 
 ``JOB_DIR/job.json`` holds ``{"assignment": name, "cells": [[grade_id, is_solution, source],
-...], "functions": [name, ...], "seconds_per_step": s, "memory_mb": m, "inputs": path,
-"hide": [folder, ...]}``; the inputs file is a case file whose expected values are all
-``None``: this process never sees a reference value, and the ``hide`` folders (the instructor's
-files) look empty to it.
+...], "functions": [name, ...], "seconds_per_step": s, "memory_mb": m, "inputs": path}``;
+the inputs file is a case file whose expected values are all ``None``: this process never sees a
+reference value. It runs in the sandbox (autograder.sandbox), where the instructor's files look
+empty, the job folder is the only writable one, and there is no network.
 
 Progress goes to ``JOB_DIR/progress``, a line per step: ``cell <grade_id>`` before each cell;
 for each function ``start <name>``, then ``JOB_DIR/<name>.h5`` (a case file: one entry per input
@@ -26,7 +26,6 @@ or a function's code (``numpy.allclose``, a check) is named in ``JOB_DIR/tampere
 (``{function: [what, ...]}``), which fails that function.
 """
 import contextlib
-import ctypes
 import json
 import os
 import resource
@@ -50,38 +49,6 @@ def _limit_resources(memory_mb):
     if memory_mb:
         limit = int(memory_mb) * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
-
-def _hide_folders(folders):
-    """Make each folder look empty to this process (and what it starts): a private mount
-    namespace with an empty read-only tmpfs over each one. The instructor's files (hidden
-    expected values, reference solutions, other students' graded notebooks) then cannot be read
-    by the code under test. Needs root or unprivileged user namespaces (Linux); returns whether
-    the folders are hidden."""
-    folders = [f for f in folders if os.path.isdir(f)]
-    if not folders or not sys.platform.startswith("linux"):
-        return not folders
-    libc = ctypes.CDLL(None, use_errno=True)
-    clone_newns, clone_newuser = 0x00020000, 0x10000000
-    ms_rdonly, ms_rec, ms_private = 1, 1 << 14, 1 << 18
-    uid, gid = os.getuid(), os.getgid()
-    if libc.unshare(clone_newns) != 0:
-        if libc.unshare(clone_newuser | clone_newns) != 0:
-            return False
-        try:  # keep our own uid and gid inside the new user namespace
-            for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"),
-                               ("gid_map", f"{gid} {gid} 1")):
-                with open(f"/proc/self/{name}", "w") as f:
-                    f.write(text)
-        except OSError:
-            return False
-    if libc.mount(None, b"/", None, ms_rec | ms_private, None) != 0:
-        return False
-    hidden = True
-    for folder in folders:
-        if libc.mount(b"tmpfs", os.fsencode(folder), b"tmpfs", ms_rdonly, b"size=4k") != 0:
-            hidden = False
-    return hidden
 
 
 #: the modules whose functions grading relies on in this process (the property checks, the
@@ -144,7 +111,6 @@ def main(job_dir):
     plan = tuple((name, tuple((p.label, p.resolve(), tuple(p.needs), tuple(p.kwargs.items()))
                               for p in checks.properties(job["assignment"], name)))
                  for name in job["functions"])
-    progress.write(f"hidden {_hide_folders(job.get('hide', []))}\n")
     seconds = int(job.get("seconds_per_step", 60))
 
     def on_alarm(signum, frame):

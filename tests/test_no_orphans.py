@@ -1,11 +1,13 @@
 """Student code never outlives its grading: stopping `grade` or `grade-all` with SIGTERM,
-SIGINT or SIGKILL leaves no process running the student's code.
+SIGINT or SIGKILL leaves no process behind.
 
-The submission's He function writes its process id to a file, then spins forever inside one C
-call (no alarm or interrupt stops it). Once both the student's kernel (nbgrader's pass) and the
-verification worker are spinning, the test signals the grading command and checks that every
-process that wrote its id is gone a few seconds later. Before the fix, the forked kernel and
-the verification worker were left behind as orphans at 100% CPU, with no time limit.
+The submission's He function writes its process id to a file (the kernel can; the verification
+worker, in its sandbox, cannot write outside its job folder), then spins forever inside one C
+call (no alarm or interrupt stops it). Once the kernel spins and the verification pass has had
+time to start, the test takes every process descending from the grading command (launchers,
+sandboxes, kernels, verification workers, pool workers), signals the command, and checks that
+all of them are gone a few seconds later. Before the fix, the forked kernel and the
+verification worker were left behind as orphans at 100% CPU, with no time limit.
 """
 import os
 import shutil
@@ -58,33 +60,57 @@ def _submission(folder, pid_file):
     return notebook
 
 
+def _descendants(root):
+    """The process ids descending from ``root`` (not itself), from /proc."""
+    children = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    parent = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(parent, []).append(int(entry))
+    found, todo = set(), [root]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
 def _stop_and_check(command, pid_file, signum):
-    """Run ``python -m autograder COMMAND...``; once two processes run the student's code,
-    send ``signum`` to the command and check they are all gone soon after."""
+    """Run ``python -m autograder COMMAND...``; once the student's code spins in its kernel
+    (and the verification pass has had time to start it too), send ``signum`` to the command
+    and check that every process it started is gone soon after."""
     env = {**cli_env(), "DLCOURSE_CELL_TIMEOUT": "600"}
     proc = subprocess.Popen([sys.executable, "-m", "autograder", *map(str, command)], cwd=ROOT,
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    spinning = set()
+    started = set()
     try:
         deadline = time.monotonic() + 180
-        # the kernel and the verification worker both call the function
-        while len(spinning) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        while not _pids(pid_file) and time.monotonic() < deadline and proc.poll() is None:
             time.sleep(0.5)
-            spinning = {pid for pid in _pids(pid_file) if _running(pid)}
-        assert len(spinning) >= 2, f"the student code did not start in two processes: {spinning}"
+        kernels = {pid for pid in _pids(pid_file) if _running(pid)}
+        assert kernels, "the student code did not start"
+        time.sleep(5)
+        started = {pid for pid in _descendants(proc.pid) if _running(pid)}
+        assert kernels <= started and len(started) >= 3, started
         proc.send_signal(signum)
         proc.wait(30)
         deadline = time.monotonic() + GONE_WITHIN
-        while time.monotonic() < deadline and any(_running(pid) for pid in spinning):
+        while time.monotonic() < deadline and any(_running(pid) for pid in started):
             time.sleep(0.2)
-        left = sorted(pid for pid in spinning if _running(pid))
-        assert not left, (f"{len(left)} process(es) still running the student's code "
+        left = sorted(pid for pid in started if _running(pid))
+        assert not left, (f"{len(left)} of {len(started)} process(es) still running "
                           f"{GONE_WITHIN} s after {signal.Signals(signum).name} of {command[0]}: {left}")
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-        for pid in _pids(pid_file):  # a failed test must not leave spinning processes behind
+        # a failed test must not leave processes behind
+        for pid in {pid for pid in started | _pids(pid_file) if _running(pid)}:
             try:
                 os.kill(pid, signal.SIGKILL)
             except OSError:

@@ -5,7 +5,6 @@ import os
 import signal
 
 from autograder import course, verify
-from autograder.launcher import LAUNCHER
 from autograder.policy import Verdict
 from autograder.submissions import make_submission, reference_solutions
 
@@ -35,6 +34,7 @@ def _verdicts(implementations):
 
 
 def test_children_share_a_launcher_but_not_state():
+    LAUNCHER = verify.verification_launcher()
     polluting = _verdicts({ZEROS: POLLUTE + reference_solutions(A)[ZEROS]})
     assert polluting[ZEROS].passed is False, "numpy.zeros -> ones must make zeros fail"
     launcher = LAUNCHER.proc
@@ -47,6 +47,7 @@ def test_children_share_a_launcher_but_not_state():
 
 
 def test_a_dead_launcher_is_replaced():
+    LAUNCHER = verify.verification_launcher()
     _verdicts({})
     old = LAUNCHER.proc
     os.kill(old.pid, signal.SIGKILL)

@@ -1,0 +1,79 @@
+"""The sandbox that processes running student code start in: bubblewrap (Debian's
+``bubblewrap``, the ``bwrap`` command).
+
+Inside, a process sees the whole file system read-only, except:
+
+- the instructor's folders (``hidden``: hidden expected values, reference solutions, nbgrader's
+  folders with the gradebook and every student's work) are empty;
+- ``/tmp`` is private and empty, and only the ``writable`` folders are writable;
+- ``readable`` folders (under ``/tmp``, say) are visible, read-only;
+
+and it has no network (its own empty network namespace), no view of other processes (its own
+process-id namespace) and no capabilities. What runs in it ends with the grading process that
+started it: the launcher (autograder.launcher) ends, with its children, when its grader goes,
+and the sandbox ends with the launcher. (Not bubblewrap's --die-with-parent: that ties the
+sandbox to the *thread* that started it, and grading starts it from short-lived threads.)
+
+Where bubblewrap is missing or cannot make a sandbox (no user namespaces, not Linux), grading
+refuses to run unless DLCOURSE_UNSANDBOXED=1 allows it; the reports then say so.
+"""
+import functools
+import os
+import shutil
+import subprocess
+
+#: the setting that allows grading without a sandbox
+UNSANDBOXED = "DLCOURSE_UNSANDBOXED"
+
+#: the note a report carries when its student code ran without a sandbox
+UNSANDBOXED_NOTE = f"graded without a sandbox ({UNSANDBOXED}=1): student code could read the course"
+
+
+class SandboxUnavailable(Exception):
+    """No sandbox can be made here, and running without one was not allowed."""
+
+
+def unsandboxed_allowed():
+    return os.environ.get(UNSANDBOXED, "") not in ("", "0", "no")
+
+
+def command(hidden=(), writable=(), readable=()):
+    """The argument list that runs a command (appended to it) in the sandbox."""
+    argv = ["bwrap", "--unshare-all", "--cap-drop", "ALL",
+            "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
+    for folder in hidden:
+        if os.path.isdir(folder):
+            argv += ["--tmpfs", str(folder), "--remount-ro", str(folder)]
+    for folder in readable:
+        argv += ["--ro-bind", str(folder), str(folder)]
+    for folder in writable:
+        argv += ["--bind", str(folder), str(folder)]
+    return argv + ["--"]
+
+
+@functools.lru_cache(maxsize=1)
+def problem():
+    """Why no sandbox can be made here ("" if one can)."""
+    if shutil.which("bwrap") is None:
+        return "bubblewrap (the bwrap command) is not installed"
+    try:
+        run = subprocess.run(command() + ["true"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"bubblewrap cannot start: {exc}"
+    if run.returncode != 0:
+        lines = run.stderr.strip().splitlines()
+        return f"bubblewrap cannot make a sandbox here: {lines[-1] if lines else run.returncode}"
+    return ""
+
+
+def required():
+    """Whether student code runs sandboxed: True if a sandbox can be made, False if not and
+    DLCOURSE_UNSANDBOXED=1 allows that; raises SandboxUnavailable (one line, naming the
+    setting) otherwise."""
+    reason = problem()
+    if not reason:
+        return True
+    if unsandboxed_allowed():
+        return False
+    raise SandboxUnavailable(f"{reason}; student code is only run in a sandbox "
+                             f"(install bubblewrap, or set {UNSANDBOXED}=1 to grade without one)")
