@@ -66,11 +66,16 @@ c.Execute.extra_arguments = [
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
 from nbgrader.preprocessors import (CheckCellMetadata, ClearOutput, DeduplicateIds,  # noqa: E402
                                     GetGrades, OverwriteCells, OverwriteKernelspec)
-from autograder.preprocessors import HideHiddenTests, RepairSubmission  # noqa: E402
+from autograder.preprocessors import FeedbackPage, HideHiddenTests, RepairSubmission  # noqa: E402
+from autograder.templates import FOLDER as TEMPLATES  # noqa: E402
 
 c.Autograde.sanitize_preprocessors = [ClearOutput, RepairSubmission, DeduplicateIds,
                                       OverwriteKernelspec, OverwriteCells, CheckCellMetadata]
-c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
+c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, FeedbackPage,
+                                    CSSHTMLHeaderPreprocessor]
+# The feedback page is the course's template "feedback" (autograder/templates/feedback/):
+# a summary per graded function, the course's stylesheet and MathJax inline, no CDN.
+c.HTMLExporter.extra_template_basedirs = [str(TEMPLATES)]
 
 # A deleted test cell is put back from the source notebook instead of losing its points silently.
 c.OverwriteCells.add_missing_cells = True
