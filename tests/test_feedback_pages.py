@@ -335,3 +335,29 @@ def test_pages_work_offline_in_a_browser(sample_feedback, offline_chromium, widt
     outside = [u for u in browser.requested_urls() if not u.startswith(("file:", "data:"))]
     assert outside == [], f"requests left the page: {outside[:5]}"
     assert browser.problems() == [], browser.problems()[:5]
+
+
+# ----------------------------------------------------------------------------- the summary's rules
+
+def test_statuses_and_diagnosis_on_the_summary(tmp_path):
+    from autograder import feedback, summary
+    from autograder.report import GradeReport, Outcome, TestResult
+    tests = [TestResult("test_a", 2.0, 2.0, True, outcome=Outcome.PASSED),
+             TestResult("test_b", 0.0, 1.0, False, "CheckFailed: b(pad = 0): result has shape (0, 0, 3), "
+                        "expected (6, 6, 3)\nmore", outcome=Outcome.FAILED),
+             TestResult("test_c", 0.0, 1.0, False, "CheckFailed: c(x): not implemented yet",
+                        outcome=Outcome.FAILED),
+             TestResult("test_d", 0.0, 3.0, False, "possible tampering: ...", nbgrader_score=3.0,
+                        flagged=True, outcome=Outcome.FLAGGED),
+             TestResult("test_e", 0.0, 1.0, False, "timed out: e(x)", outcome=Outcome.TIMED_OUT)]
+    tests[1].diagnosis = {"id": "pad-slice", "text": "the [pad:-pad] slice is empty when pad = 0"}
+    report = GradeReport("cnn_step_by_step", "x.ipynb", tests=tests, error="a test").total()
+    rows = summary.rows(report, unattempted={"c"})
+    assert [r.status for r in rows] == ["passed", "failed", "not attempted", "flagged", "timed out"]
+    assert rows[1].reason == "b(pad = 0): result has shape (0, 0, 3), expected (6, 6, 3)"
+    assert rows[1].diagnosis.startswith("the [pad:-pad] slice") and rows[0].diagnosis == ""
+    assert summary.headline(report) == "1 of 5 functions passed: 2 / 8 points."
+    feedback.write_plain_page(tmp_path / "page.html", report)
+    text = page_text((tmp_path / "page.html").read_text())
+    assert "This looks like: the [pad:-pad] slice is empty when pad = 0" in text
+    assert "all-or-nothing per function" in text and "timed out" in text
