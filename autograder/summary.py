@@ -26,7 +26,7 @@ class Row:
     function -- its name (also the id of its section on the page)
     score, max_score -- points earned and possible
     status -- "passed", "failed", "not attempted", "flagged", "timed out" or "not graded"
-    reason -- the first line of what went wrong ("" when it passed)
+    reason -- the first line of what went wrong ("" when it passed or was not attempted)
     diagnosis -- the known mistake this looks like (text), or ""
     """
     function: str
@@ -84,7 +84,7 @@ def rows(report, unattempted=()):
     out = []
     for test in report.tests:
         status = status_of(test, test.function not in set(unattempted))
-        reason = "" if status == "passed" else first_reason(test.message) or status
+        reason = "" if status in ("passed", "not attempted") else first_reason(test.message) or status
         out.append(Row(test.function, test.score, test.max_score, status, reason,
                        "" if status == "passed" else diagnosis_text(test)))
     return out
