@@ -80,10 +80,12 @@ def status_of(test, attempted=True):
 def rows(report, unattempted=()):
     """The summary rows of a :class:`autograder.report.GradeReport`, in its order.
 
-    ``unattempted``: names of functions whose solution cell still raises NotImplementedError."""
+    ``unattempted``: names of functions whose solution cell still raises NotImplementedError
+    (a function counts as not attempted when its test also failed on that exception)."""
     out = []
     for test in report.tests:
-        status = status_of(test, test.function not in set(unattempted))
+        attempted = test.function not in set(unattempted) or "NotImplementedError" not in test.message
+        status = status_of(test, attempted)
         reason = "" if status in ("passed", "not attempted") else first_reason(test.message) or status
         out.append(Row(test.function, test.score, test.max_score, status, reason,
                        "" if status == "passed" else diagnosis_text(test)))

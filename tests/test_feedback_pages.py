@@ -348,8 +348,8 @@ def test_statuses_and_diagnosis_on_the_summary(tmp_path):
     tests = [TestResult("test_a", 2.0, 2.0, True, outcome=Outcome.PASSED),
              TestResult("test_b", 0.0, 1.0, False, "CheckFailed: b(pad = 0): result has shape (0, 0, 3), "
                         "expected (6, 6, 3)\nmore", outcome=Outcome.FAILED),
-             TestResult("test_c", 0.0, 1.0, False, "CheckFailed: c(x): not implemented yet",
-                        outcome=Outcome.FAILED),
+             TestResult("test_c", 0.0, 1.0, False, "CheckFailed: c(x): not implemented yet (the "
+                        "function still raises NotImplementedError)", outcome=Outcome.FAILED),
              TestResult("test_d", 0.0, 3.0, False, "possible tampering: ...", nbgrader_score=3.0,
                         flagged=True, outcome=Outcome.FLAGGED),
              TestResult("test_e", 0.0, 1.0, False, "timed out: e(x)", outcome=Outcome.TIMED_OUT)]
