@@ -66,11 +66,23 @@ c.Execute.extra_arguments = [
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
 from nbgrader.preprocessors import (CheckCellMetadata, ClearOutput, DeduplicateIds,  # noqa: E402
                                     GetGrades, OverwriteCells, OverwriteKernelspec)
-from autograder.preprocessors import HideHiddenTests, RepairSubmission  # noqa: E402
+from autograder.preprocessors import FeedbackPage, HideHiddenTests, RepairSubmission  # noqa: E402
+from autograder.templates import FOLDER as TEMPLATES  # noqa: E402
 
 c.Autograde.sanitize_preprocessors = [ClearOutput, RepairSubmission, DeduplicateIds,
                                       OverwriteKernelspec, OverwriteCells, CheckCellMetadata]
-c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
+c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, FeedbackPage,
+                                    CSSHTMLHeaderPreprocessor]
+# The feedback page is the course's template "feedback" (autograder/templates/feedback/):
+# a summary per graded function, the course's stylesheet and MathJax inline, no CDN. This file
+# is read after the formgrader sets its own template folder, so nbgrader's folder stays listed
+# (after the course's) for the formgrader's "formgrade" template.
+import nbgrader  # noqa: E402
+
+c.HTMLExporter.extra_template_basedirs = [
+    str(TEMPLATES),
+    os.path.join(os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates"),
+]
 
 # A deleted test cell is put back from the source notebook instead of losing its points silently.
 c.OverwriteCells.add_missing_cells = True

@@ -1,7 +1,7 @@
 """``python -m autograder``: release, grade and check the course's assignments.
 
     python -m autograder release [ASSIGNMENT ...]       student versions into grading/release/
-    python -m autograder grade ASSIGNMENT NOTEBOOK ... [--json]
+    python -m autograder grade ASSIGNMENT NOTEBOOK ... [--json [--instructor-detail]]
     python -m autograder grade-all                      every submission in grading/submitted/
     python -m autograder feedback                       feedback pages of every graded submission
     python -m autograder check [ASSIGNMENT ...]         instructor self-test
@@ -10,6 +10,10 @@
     python -m autograder demo [--no-site]               the main job of the README
 
 Bad arguments get one line on stderr and exit status 2.
+
+``grade --json`` prints what a student may receive: a hidden case's failure names the case and
+the kind of mistake, never a value. ``--instructor-detail`` adds, to each test that failed on a
+hidden case, that case's inputs and expected values (``"hidden_case"``): for the instructor only.
 """
 import argparse
 import json
@@ -19,6 +23,8 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+
+from dlcourse.casefile import load_cases
 
 from . import course, references, sandbox, tables
 from .batch import all_feedback, grade_all, grades_csv
@@ -57,6 +63,8 @@ def cmd_release(args):
 
 
 def cmd_grade(args):
+    if args.instructor_detail and not args.json:
+        raise UsageError("--instructor-detail goes with --json")
     sandbox.required()  # refuses here, in one line, if student code cannot be sandboxed
     (assignment,) = _assignment_list([args.assignment])
     for path in args.notebooks:
@@ -65,12 +73,48 @@ def cmd_grade(args):
         except (FileNotFoundError, Refused) as exc:
             raise UsageError(str(exc)) from None
     reports = grade_notebooks(assignment, [Path(p) for p in args.notebooks])
+    hidden = load_cases(course.hidden_reference_path(assignment)) if args.instructor_detail else None
     for report in reports:
         if args.json:
-            print(json.dumps(report.to_json()))
+            out = report.to_json()
+            if hidden is not None:
+                out = instructor_detail(out, hidden)
+            print(json.dumps(out))
         else:
             tables.print_report(report)
     return 0
+
+
+def _plain(value):
+    """A case's value as JSON can hold it (arrays as nested lists)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    return value
+
+
+def instructor_detail(report_json, hidden):
+    """A report's JSON with, on each test that failed on a hidden case, the case itself
+    (``"hidden_case": {"label", "args", "kwargs", "expected"}``, or None when the failure is not
+    on one case, e.g. a property check). Never for students: these are the hidden values.
+
+    ``hidden``: ``{function: [Case]}`` of the assignment's hidden references."""
+    out = dict(report_json, instructor_detail=True)
+    out["tests"] = []
+    for test in report_json["tests"]:
+        test = dict(test)
+        if not test["passed"]:
+            function = test["name"][len("test_"):]
+            case = next((c for c in hidden.get(function, [])
+                         if f"{function}({c.label})" in test["message"]), None)
+            test["hidden_case"] = None if case is None else {
+                "label": case.label, "args": _plain(case.args), "kwargs": _plain(case.kwargs),
+                "expected": _plain(case.expected)}
+        out["tests"].append(test)
+    return out
 
 
 def _course_option(args):
@@ -206,7 +250,11 @@ def build_parser():
     p = sub.add_parser("grade", help="grade notebook files (never modified)")
     p.add_argument("assignment")
     p.add_argument("notebooks", nargs="+", metavar="NOTEBOOK")
-    p.add_argument("--json", action="store_true", help="one JSON object per notebook")
+    p.add_argument("--json", action="store_true",
+                   help="one JSON object per notebook (safe to give to students)")
+    p.add_argument("--instructor-detail", action="store_true",
+                   help="with --json: add each failed hidden case's inputs and expected values "
+                        "(instructors only: never give this output to students)")
     p.set_defaults(func=cmd_grade)
     p = sub.add_parser("grade-all", help="grade every submission under grading/submitted/")
     _add_batch_options(p, "grading")

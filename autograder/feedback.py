@@ -1,14 +1,16 @@
 """The feedback page of one graded submission.
 
-nbgrader's own page (the autograded notebook with the final scores, hidden tests hidden by
-autograder.preprocessors.HideHiddenTests) when nbgrader ran the notebook; a plain page made from
-the saved report (templates/feedback_plain.html.j2) when it could not (dead kernel, broken file).
+nbgrader's page (the autograded notebook with the final scores, rendered by the course's template
+templates/feedback/: a summary per graded function, a bar per function, the stylesheet and MathJax
+inline, hidden tests hidden by autograder.preprocessors.HideHiddenTests) when nbgrader ran the
+notebook; a plain page made from the saved report (templates/feedback_plain.html.j2) when it
+could not (dead kernel, broken file). Both are single files that need no network.
 """
 import enum
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import course, nbgrader_run, report as reports, templates
+from . import course, nbgrader_run, report as reports, summary, templates
 from .grading import log_path, stderr_to
 from .nbgrader_run import course_path
 from .report import Status
@@ -43,9 +45,10 @@ NO_FEEDBACK = Written(Kind.NONE)
 
 def write_plain_page(path, report):
     """The plain page: the reason nbgrader could not run the notebook, and each function's
-    verdict from the verification pass."""
+    verdict from the verification pass (the summary rows of autograder.summary)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    page = templates.render("feedback_plain.html.j2", report=report)
+    page = templates.render("feedback_plain.html.j2", report=report, rows=summary.rows(report),
+                            headline=summary.headline(report), rule=summary.ALL_OR_NOTHING)
     path.write_text(page, encoding="utf-8")
 
 

@@ -4,7 +4,13 @@ Hidden cases live in ``autograder/references/<assignment>.h5``, which is never p
 student release; the grading kernel finds this package because nbgrader_config.py puts the
 repository first on its ``sys.path``. The checks run are the function's registered ones
 (:mod:`autograder.checks`), the same the verification pass runs outside the kernel.
+
+What the student's code prints while it runs on a hidden case is dropped: it could show the
+hidden inputs on the feedback page. The one line printed at the end says that every check
+passed, so it is printed only when every check, value cases and properties, did.
 """
+import contextlib
+import io
 import sys
 
 from dlcourse.casefile import load_cases
@@ -26,8 +32,9 @@ def check_hidden(function, assignment, function_name=None, namespace=None):
     cases = load_cases(hidden_reference_path(assignment)).get(name)
     if not cases:
         raise CheckFailed(f"no hidden tests are stored for {assignment}.{name}")
-    with concealed():  # a failure names the mistake, never a hidden value
-        for check in checks.of(assignment, name):
+    discarded = io.StringIO()
+    with concealed(), contextlib.redirect_stdout(discarded), contextlib.redirect_stderr(discarded):
+        for check in checks.of(assignment, name):  # a failure names the mistake, never a value
             if check is checks.VALUES:
                 run_cases(function, name, cases)
             else:

@@ -8,15 +8,42 @@
 - ``HideHiddenTests`` (generate_feedback): the hidden part of every test cell is replaced by a
   one-line note, and error tracebacks are cut down to their last line, so neither hidden test code
   nor hidden test data reaches a student's feedback (nbgrader issues #917, #1363), while the
-  failure message (which case, what was expected, what came back) stays.
+  failure message stays (a visible case's with its values; a hidden case's names the case and
+  the kind of mistake, never a value: dlcourse.testing.concealed). Paths of temporary folders and
+  of the grader's files are cut down to a file name.
+- ``FeedbackPage`` (generate_feedback, after HideHiddenTests): what the course's feedback
+  template (templates/feedback/) shows on top of the notebook: the summary of every graded
+  function (autograder.summary, from the saved report, or from nbgrader's scores when there is
+  none), the shared stylesheet and MathJax, inline.
 """
+import functools
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
 import nbformat
 from nbconvert.preprocessors import Preprocessor
 from nbgrader.api import Gradebook
 from traitlets import Bool
 
-from .cells import HIDDEN_NOTE, has_hidden_tests, hide_hidden_tests, is_code, tested_function
+from . import course, report as reports, summary, templates
+from .cells import (HIDDEN_NOTE, grade_id, has_hidden_tests, hide_hidden_tests, is_code,
+                    is_solution, is_test, tested_function)
 from .cells import nbgrader_meta as _nbgrader
+from .report import GradeReport, Outcome, TestResult
+
+#: folders whose paths a feedback page never shows: temporary files (the kernel's cell files),
+#: the course, the Python installation, the home folder
+HIDDEN_FOLDERS = tuple(sorted({tempfile.gettempdir(), "/tmp", "/var/folders", str(course.ROOT),
+                               sys.prefix, sys.base_prefix, os.path.expanduser("~")},
+                              key=len, reverse=True))
+_PATH = re.compile("(?:%s)(?:/[^\\s:'\"()]+)+" % "|".join(re.escape(f) for f in HIDDEN_FOLDERS))
+#: a file IPython made for one cell of the student's notebook
+_CELL_FILE = re.compile(r"ipykernel_\d+/\d+\.py$")
+#: the marker of code the student has not written yet
+NOT_WRITTEN = "raise NotImplementedError"
 
 
 class RepairSubmission(Preprocessor):
@@ -90,5 +117,77 @@ class HideHiddenTests(Preprocessor):
             cell.source = hide_hidden_tests(cell.source, note=HIDDEN_NOTE)
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
-                output["traceback"] = [f"{output.get('ename', 'Error')}: {output.get('evalue', '')}"]
+                output["evalue"] = scrub_paths(output.get("evalue", ""))
+                output["traceback"] = [f"{output.get('ename', 'Error')}: {output['evalue']}"]
+            elif output.get("output_type") == "stream":
+                output["text"] = scrub_paths(output.get("text", ""))
         return cell, resources
+
+
+def scrub_paths(text):
+    """``text`` with every path into a temporary folder, the course or the Python installation
+    cut down to its file name (a cell of the notebook becomes "your notebook")."""
+    def short(match):
+        path = match.group(0)
+        return "your notebook" if _CELL_FILE.search(path) else path.rsplit("/", 1)[-1]
+    return _PATH.sub(short, text)
+
+
+@functools.lru_cache(maxsize=1)
+def _inline_mathjax():
+    return templates.inline_mathjax_script()
+
+
+def report_from_cells(nb, assignment):
+    """A report made from nbgrader's scores in the notebook (GetGrades), for a page of a
+    submission the course's grader did not grade (plain ``nbgrader generate_feedback``)."""
+    report = GradeReport(assignment=assignment, notebook=assignment)
+    for cell in nb.cells:
+        if not (is_code(cell) and is_test(cell)):
+            continue
+        meta = _nbgrader(cell)
+        score, points = float(meta.get("score") or 0), float(meta.get("points") or 0)
+        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        message = f"{errors[0].get('ename')}: {errors[0].get('evalue')}" if errors else ""
+        passed = score >= points
+        report.tests.append(TestResult(meta["grade_id"], score, points, passed, message,
+                                       outcome=Outcome.PASSED if passed else Outcome.FAILED))
+    return report.total()
+
+
+def unattempted(nb):
+    """Graded functions whose solution cell still raises NotImplementedError."""
+    return {grade_id(c) for c in nb.cells if is_code(c) and is_solution(c) and NOT_WRITTEN in c.source}
+
+
+def page_resources(nb, report):
+    """What the feedback template needs besides the notebook (``resources["dlcourse"]``)."""
+    rows = summary.rows(report, unattempted(nb))
+    functions = [row.function for row in rows]
+    sections = {}
+    for i, row in enumerate(rows):
+        sections[row.function] = {
+            "row": row,
+            "previous": functions[i - 1] if i > 0 else None,
+            "next": functions[i + 1] if i + 1 < len(rows) else None,
+        }
+    return {"css": templates.stylesheet(), "mathjax_config": templates.mathjax_config_script(inline=True),
+            "mathjax": _inline_mathjax(), "rows": rows, "sections": sections,
+            "headline": summary.headline(report), "rule": summary.ALL_OR_NOTHING,
+            "score": report.score, "max_score": report.max_score, "notes": report.notes,
+            "assignment": report.assignment}
+
+
+class FeedbackPage(Preprocessor):
+    enabled = Bool(True)
+
+    def preprocess(self, nb, resources):
+        info = resources.get("nbgrader") or {}
+        assignment, student = info.get("assignment", ""), info.get("student", "")
+        root = self.config.CourseDirectory.get("root") or course.ROOT
+        report = reports.load(Path(root), assignment, student) if assignment and student else None
+        if report is None:
+            report = report_from_cells(nb, assignment)
+        resources["dlcourse"] = page_resources(nb, report)
+        nb.metadata["title"] = f"Feedback: {assignment}"
+        return nb, resources

@@ -43,7 +43,7 @@ from .execution import execute
 
 DEFAULT_OUT = course.ROOT / "grading" / "site"
 MARKER = ".dlcourse-solutions-site"
-MATHJAX_SCRIPT = "tex-svg-full.js"
+MATHJAX_SCRIPT = templates.MATHJAX_SCRIPT
 MATHJAX_DIR = "static/mathjax"
 #: tag given to test cells, which the template folds into a <details> element
 TEST_TAG = "dlcourse-test"
@@ -69,13 +69,10 @@ class Page:
 
 def mathjax_candidates():
     """Folders that may hold MathJax 3's browser components (``tex-svg-full.js``)."""
-    found = []
     try:
-        import mathjax  # the PyPI package django-static-mathjax: MathJax's npm files, nothing else
-        found.append(Path(mathjax.__file__).parent / "static" / "mathjax" / "es5")
-    except ImportError:
-        pass
-    return found
+        return [templates.mathjax_folder()]
+    except templates.MathJaxMissing:
+        return []
 
 
 def find_mathjax():
@@ -191,6 +188,7 @@ def render(exporter, nb, name, folder, nav):
     resources = {
         "metadata": {"name": name, "path": str(folder)},
         "dlcourse": dict(nav, mathjax_url=f"{MATHJAX_DIR}/{MATHJAX_SCRIPT}",
+                         mathjax_config=templates.mathjax_config_script(),
                          css=templates.stylesheet()),
     }
     body, _ = exporter.from_notebook_node(nb, resources=resources)

@@ -26,6 +26,7 @@ from conftest import expected_sample_scores, run_cli
     (["grade-all", "--workers", "0"], "--workers must be at least 1"),
     (["grade-all", "--workers", "two"], "invalid int value"),
     (["grade-all", "--course", "/nonexistent"], "has no grading/submitted/ folder"),
+    (["grade", "initialization", "x.ipynb", "--instructor-detail"], "--instructor-detail goes with --json"),
 ])
 def test_bad_arguments_get_one_line_and_status_2(args, fragment, tmp_path):
     (tmp_path / "broken.ipynb").write_text('{"cells": [ {"cell_type": "code", ')  # cut short
@@ -88,3 +89,32 @@ def test_demo_releases_grades_the_sample_class_and_exports():
             feedback = GRADING / "feedback" / student / assignment / f"{assignment}.html"
             assert feedback.exists(), f"feedback for {student}"
             assert f"{student}" in proc.stdout
+
+
+def test_grade_json_is_safe_and_the_instructor_flag_adds_the_hidden_case(tmp_path):
+    """ben's softmax (batch_normalization's sample class) fails only on the hidden logits of
+    +-1000: the default JSON names the case without a value; --instructor-detail adds its inputs
+    and expected values."""
+    from autograder import samples
+    from autograder.submissions import write_submission
+    from conftest import release_notebook
+    from dlcourse.casefile import load_cases
+    a = "batch_normalization"
+    path = tmp_path / f"{a}.ipynb"
+    write_submission(path, release_notebook(a), a,
+                     samples.implementations_for(a, samples.load(a).CLASS["ben"]))
+    safe = json.loads(run_cli("grade", a, path, "--json").stdout)
+    detailed = json.loads(run_cli("grade", a, path, "--json", "--instructor-detail").stdout)
+    softmax = {t["name"]: t for t in safe["tests"]}["test_softmax"]
+    assert not softmax["passed"] and "1000" in softmax["message"], softmax
+    assert all("hidden_case" not in t for t in safe["tests"]) and "instructor_detail" not in safe
+    assert "expected" not in softmax["message"]
+    assert detailed["instructor_detail"] is True
+    assert [t["score"] for t in detailed["tests"]] == [t["score"] for t in safe["tests"]]
+    case = {t["name"]: t for t in detailed["tests"]}["test_softmax"]["hidden_case"]
+    stored = next(c for c in load_cases(course.hidden_reference_path(a))["softmax"]
+                  if c.label == case["label"])
+    assert f"softmax({stored.label})" in softmax["message"]
+    assert case["expected"] == stored.expected.tolist() and case["args"][0] == stored.args[0].tolist()
+    assert all(t["hidden_case"] is None or t["hidden_case"]["label"] for t in detailed["tests"]
+               if not t["passed"])

@@ -1,0 +1,366 @@
+"""The sample class's feedback pages: they never show a hidden value, they say honestly what each
+function earned, and they work offline in a browser.
+
+The whole sample class (every built assignment) is graded once for this module in a temporary
+course, with ``grade-all`` and ``feedback`` as the demo runs them.
+"""
+import contextlib
+import html
+import json
+import math
+import re
+import tempfile
+
+import nbformat
+import numpy as np
+import pytest
+from nbconvert import HTMLExporter
+from nbgrader.preprocessors import GetGrades
+
+from conftest import run_cli, sample_class_course
+from test_site import CHROMIUM, PAGE_STATE, Chromium
+
+from autograder import course, hidden, nbgrader_run
+from dlcourse.casefile import load_cases
+from dlcourse.testing import CheckFailed
+
+# ----------------------------------------------------------------------------- the leak scan
+
+#: a number as pages print it: 3, -0.25, 1.5e-07, .5 (not part of a word or a longer number)
+NUMBER = re.compile(r"(?<![\w.])[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?(?![\w.])")
+#: numbers printed with fewer significant digits match too many values by chance
+MIN_DIGITS, MAX_DIGITS = 4, 12
+
+
+def _numbers(value):
+    """Every number in a case's arguments or expected value (arrays, dicts, lists, scalars)."""
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from _numbers(v)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _numbers(v)
+    elif isinstance(value, np.ndarray):
+        if value.dtype.kind in "fiu":
+            yield from (float(x) for x in value.ravel())
+        elif value.dtype.kind == "O":
+            for v in value.ravel():
+                yield from _numbers(v)
+    elif isinstance(value, (bool, np.bool_)):
+        return
+    elif isinstance(value, (int, float, np.integer, np.floating)):
+        yield float(value)
+
+
+def _case_numbers(path):
+    found = set()
+    for group in load_cases(path).values():
+        for case in group:
+            for part in (case.args, case.kwargs, case.expected):
+                found.update(_numbers(part))
+    return found
+
+
+def _significant_digits(token):
+    mantissa = token.lower().lstrip("+-").split("e")[0].replace(".", "").lstrip("0")
+    return len(mantissa)
+
+
+def _key(value, digits):
+    return f"{value:.{digits - 1}e}"
+
+
+def _keys(values):
+    """``{digits: {value rounded to that many significant digits}}``."""
+    values = [v for v in values if math.isfinite(v) and v != 0]
+    return {d: {_key(v, d) for v in values} for d in range(MIN_DIGITS, MAX_DIGITS + 1)}
+
+
+def _trivial(value):
+    return value == 0 or (value.is_integer() and abs(value) < 1e6)
+
+
+class LeakScan:
+    """Numbers of the hidden cases (``autograder/references/*.h5``: inputs and expected values)
+    that the release does not show (the visible cases, ``source/dlcourse/references/*.h5``,
+    and the numbers written in the release notebooks)."""
+
+    def __init__(self):
+        hidden, shown = set(), set()
+        for assignment in course.built():
+            hidden |= _case_numbers(course.hidden_reference_path(assignment))
+            shown |= _case_numbers(course.visible_reference_path(assignment))
+            source = course.source_notebook(assignment)
+            for cell in source.cells:
+                shown.update(float(t) for t in NUMBER.findall(cell.source))
+        self.hidden_count = len(hidden - shown)
+        self.hidden, self.shown = _keys(hidden), _keys(shown)
+
+    def leaks(self, text, also_shown=frozenset()):
+        """The hidden-only numbers in ``text``: every number printed with 4 or more significant
+        digits is rounded, as printed, and compared with every hidden value rounded the same way.
+        ``also_shown``: numbers the student's own notebook printed on the release's inputs."""
+        shown_here = _keys(also_shown)
+        found = []
+        for match in NUMBER.finditer(text):
+            token = match.group(0)
+            digits = min(_significant_digits(token), MAX_DIGITS)
+            value = float(token)
+            if digits < MIN_DIGITS or _trivial(value):
+                continue
+            key = _key(value, digits)
+            if key in self.hidden[digits] and key not in self.shown[digits] \
+                    and key not in shown_here[digits]:
+                found.append(f"{token} in: ...{text[max(0, match.start() - 80):match.end() + 20]}...")
+        return found
+
+
+@pytest.fixture(scope="module")
+def scan():
+    return LeakScan()
+
+
+def page_text(page_html):
+    """What a reader sees of a page: the text outside scripts and styles, entities decoded."""
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", page_html, flags=re.S | re.I)
+    return html.unescape(re.sub(r"<[^>]+>", " ", text))
+
+
+def without_own_results(text):
+    """``text`` without the "got:" line of a visible case's failure: the student's own result on
+    an input the release shows (a hidden case's message never has one)."""
+    return re.sub(r"got:[^\n]*", " ", text)
+
+
+def own_numbers(notebook):
+    """Numbers the student's notebook printed outside its test cells: its own code on the
+    release's inputs (the hidden checks run only in test cells)."""
+    found = set()
+    for cell in notebook.cells:
+        if cell.cell_type != "code" or cell.metadata.get("nbgrader", {}).get("grade"):
+            continue
+        for output in cell.get("outputs", []):
+            text = output.get("text", "") + "".join(
+                str(v) for k, v in output.get("data", {}).items() if k.startswith("text/plain"))
+            found.update(float(t) for t in NUMBER.findall(text))
+    return found
+
+
+# ----------------------------------------------------------------------------- the sample class
+
+@pytest.fixture(scope="module")
+def sample_feedback(tmp_path_factory):
+    """The whole sample class graded and its feedback written, in a temporary course.
+    Returns ``(root, {(student, assignment): report JSON}, {(student, assignment): page path})``."""
+    root = tmp_path_factory.mktemp("feedback") / "course"
+    for assignment in course.built():
+        sample_class_course(root, assignment)
+    graded = run_cli("grade-all", "--course", root, "--json", "--workers", "2", timeout=3600)
+    assert graded.returncode == 0, graded.stderr
+    reports = {(r["student"], r["assignment"]): r for r in map(json.loads, graded.stdout.splitlines())}
+    written = run_cli("feedback", "--course", root, "--workers", "2", timeout=1800)
+    assert written.returncode == 0, written.stdout + written.stderr
+    pages = {key: root / "grading" / "feedback" / key[0] / key[1] / f"{key[1]}.html" for key in reports}
+    assert reports and all(p.exists() for p in pages.values()), written.stdout
+    return root, reports, pages
+
+
+def test_no_feedback_page_or_report_shows_a_hidden_value(sample_feedback, scan):
+    root, reports, pages = sample_feedback
+    assert scan.hidden_count > 1000, "the hidden cases hold numbers to look for"
+    failures = sum(1 for r in reports.values() for t in r["tests"] if not t["passed"])
+    assert failures >= 20, "the sample class fails on hidden cases too"
+    found = []
+    for (student, assignment), page in sorted(pages.items()):
+        autograded = root / "grading" / "autograded" / student / assignment / f"{assignment}.ipynb"
+        own = own_numbers(nbformat.read(str(autograded), as_version=4)) if autograded.exists() else set()
+        text = without_own_results(page_text(page.read_text(encoding="utf-8")))
+        found += [f"{student}/{assignment}: {leak}" for leak in scan.leaks(text, own)]
+        messages = "\n".join(t["message"] for t in reports[(student, assignment)]["tests"])
+        found += [f"{student}/{assignment} report: {leak}"
+                  for leak in scan.leaks(without_own_results(messages), own)]
+    assert found == [], "\n".join(found[:20])
+
+
+def _wrong_softmax(Z):
+    """A softmax 10 % too small everywhere: it fails the first hidden case of softmax."""
+    e = np.exp(Z - Z.max(axis=0, keepdims=True))
+    return 0.9 * e / e.sum(axis=0, keepdims=True)
+
+
+def _kernel_failure(reveal):
+    """The message the kernel's hidden check (autograder.hidden) raises on _wrong_softmax, with
+    concealment on, or switched off (``reveal``)."""
+    with pytest.MonkeyPatch.context() as patch:
+        if reveal:
+            patch.setattr(hidden, "concealed", contextlib.nullcontext)
+        with pytest.raises(CheckFailed) as failure:
+            hidden.check_hidden(_wrong_softmax, "batch_normalization", "softmax", namespace={})
+    return str(failure.value)
+
+
+def _feedback_page_of(message):
+    """The feedback page (the course's nbgrader template and preprocessors, as nbgrader_config.py
+    sets them, GetGrades aside) of a notebook whose softmax test cell failed with ``message``."""
+    solution = nbformat.v4.new_code_cell("def softmax(Z):\n    return Z", metadata={"nbgrader": {
+        "grade": False, "grade_id": "softmax", "locked": False, "solution": True}})
+    test = nbformat.v4.new_code_cell(
+        'check(softmax, "batch_normalization")\n### BEGIN HIDDEN TESTS\n'
+        'check_hidden(softmax, "batch_normalization")\n### END HIDDEN TESTS',
+        metadata={"nbgrader": {"grade": True, "grade_id": "test_softmax", "locked": True,
+                               "points": 1, "score": 0.0, "solution": False}})
+    test.outputs = [nbformat.v4.new_output("stream", name="stdout",
+                                           text="softmax: all 1 visible test(s) passed.\n"),
+                    nbformat.v4.new_output("error", ename="CheckFailed", evalue=message,
+                                           traceback=["(grader frames)", "CheckFailed: " + message])]
+    nb = nbformat.v4.new_notebook(cells=[solution, test])
+    config = nbgrader_run.load_config()
+    exporter = HTMLExporter(config=config, template_name="feedback")
+    for preprocessor in config.GenerateFeedback.preprocessors:
+        if preprocessor is not GetGrades:  # it reads the scores from a gradebook
+            exporter.register_preprocessor(preprocessor, enabled=True)
+    page, _ = exporter.from_notebook_node(nb, resources={"nbgrader": {
+        "assignment": "batch_normalization", "student": "nobody-graded-this"}})
+    return page
+
+
+def test_the_leak_scan_finds_hidden_values_when_concealment_is_off(scan):
+    concealed = page_text(_feedback_page_of(_kernel_failure(reveal=False)))
+    assert "softmax(Z of shape" in concealed and "0 / 1" in concealed
+    assert scan.leaks(without_own_results(concealed)) == []
+    revealed = page_text(_feedback_page_of(_kernel_failure(reveal=True)))
+    assert "expected:" in revealed
+    assert len(scan.leaks(without_own_results(revealed))) >= 4, revealed[-2000:]
+
+
+# ----------------------------------------------------------------------------- an honest page
+
+SUMMARY_ROW = re.compile(
+    r'<a href="#fn-(\w+)"><code>\w+</code></a></td>\s*<td>([\d.]+)(?:\s|&nbsp;)*/(?:\s|&nbsp;)*([\d.]+)</td>'
+    r'\s*<td><span class="dl-status [\w-]+">([\w ]+)</span></td>\s*</tr>'
+    r'(?:\s*<tr class="dl-reason"><td colspan="3"><div class="dl-message">([^<]*)</div>)?')
+
+
+def test_every_page_opens_with_an_honest_summary(sample_feedback):
+    root, reports, pages = sample_feedback
+    statuses = set()
+    for key, page in sorted(pages.items()):
+        text = page.read_text(encoding="utf-8")
+        report = reports[key]
+        rows = {m.group(1): m.groups()[1:] for m in SUMMARY_ROW.finditer(text)}
+        assert list(rows) == [t["name"][len("test_"):] for t in report["tests"]], key
+        assert "Points are all-or-nothing per function" in text, key
+        assert "Test cell" not in page_text(text), f"{key}: the contents name functions"
+        for test in report["tests"]:
+            function = test["name"][len("test_"):]
+            score, points, status, reason = rows[function]
+            statuses.add(status)
+            assert (float(score), float(points)) == (test["score"], test["max_score"]), (key, function)
+            assert f'id="fn-{function}"' in text, f"{key}: the summary links to {function}'s section"
+            if test["score"] < test["max_score"]:
+                assert status != "passed", (key, function, status)
+                if status == "not attempted":
+                    assert "NotImplementedError" in test["message"], (key, function, test["message"])
+                else:
+                    first = test["message"].splitlines()[0]
+                    assert reason and html.unescape(reason) in first, (key, function, reason, first)
+                if not test["flagged"]:
+                    assert not re.search(rf"{function}: all \d+ hidden test\(s\) passed", text), \
+                        f"{key}: {function} lost its points but its cell says all hidden tests passed"
+            else:
+                assert status == "passed", (key, function)
+    assert {"passed", "failed", "not attempted"} <= statuses, statuses
+
+
+def test_pages_show_no_temporary_path_and_no_grader_traceback(sample_feedback):
+    root, reports, pages = sample_feedback
+    forbidden = [str(root), tempfile.gettempdir() + "/", "ipykernel_", "Traceback",
+                 "dlcourse/testing.py", "testing.py:", "autograder/", "site-packages"]
+    for key, page in sorted(pages.items()):
+        text = page_text(page.read_text(encoding="utf-8"))
+        seen = [word for word in forbidden if word in text]
+        assert seen == [], f"{key}: {seen}"
+
+
+# ----------------------------------------------------------------------------- in a browser
+
+# What a feedback page looks like once its scripts ran, besides PAGE_STATE: its width, its summary
+# and function bars, and the computation-graph table of batch_normalization (3 cells a row).
+FEEDBACK_STATE = r"""
+(() => ({
+  scrollWidth: document.documentElement.scrollWidth,
+  clientWidth: document.documentElement.clientWidth,
+  summaryRows: document.querySelectorAll("#summary tbody").length,
+  bars: document.querySelectorAll("nav.dl-fnbar").length,
+  brokenLinks: [...document.querySelectorAll("a[href^='#fn-']")]
+      .filter(a => !document.getElementById(a.getAttribute("href").slice(1))).length,
+  graphTable: (() => {
+    const t = [...document.querySelectorAll("table")].find(t => t.textContent.includes("backward (from"));
+    return t ? [...t.querySelectorAll("tbody tr")].map(r =>
+        [r.cells.length, r.querySelectorAll("mjx-container").length]) : null;
+  })(),
+}))()
+"""
+
+
+@pytest.fixture(scope="module")
+def offline_chromium():
+    if CHROMIUM is None:
+        pytest.skip("no browser: install Debian's chromium package to run the browser checks "
+                    "(.ci/run does it with apt-get where it can)")
+    browser = Chromium(timeout=120)
+    browser.call("Network.emulateNetworkConditions", session=True, offline=True, latency=0,
+                 downloadThroughput=-1, uploadThroughput=-1)
+    yield browser
+    browser.close()
+
+
+@pytest.mark.parametrize("width", [1280, 420])
+def test_pages_work_offline_in_a_browser(sample_feedback, offline_chromium, width):
+    root, reports, pages = sample_feedback
+    browser = offline_chromium
+    browser.call("Emulation.setDeviceMetricsOverride", session=True, width=width, height=900,
+                 deviceScaleFactor=1, mobile=False)
+    for (student, assignment), page in sorted(pages.items()):
+        where = f"{student}/{assignment} at {width} px"
+        browser.open(page.as_uri())
+        state = browser.evaluate(PAGE_STATE)
+        assert state["mathjax"] and state["formulas"] > 0, f"{where}: MathJax did not typeset"
+        assert state["mathErrors"] == [], f"{where}: {state['mathErrors'][:3]}"
+        assert state["rawTex"] == [], f"{where}: TeX left unrendered: {state['rawTex'][:3]}"
+        shape = browser.evaluate(FEEDBACK_STATE)
+        assert shape["scrollWidth"] <= shape["clientWidth"], f"{where}: wider than the window {shape}"
+        assert shape["summaryRows"] == len(reports[(student, assignment)]["tests"]), where
+        assert shape["bars"] >= shape["summaryRows"] and shape["brokenLinks"] == 0, (where, shape)
+        if assignment == "batch_normalization":
+            assert shape["graphTable"] and all(cells == 3 and formulas >= 2
+                                               for cells, formulas in shape["graphTable"]), (where, shape)
+    outside = [u for u in browser.requested_urls() if not u.startswith(("file:", "data:"))]
+    assert outside == [], f"requests left the page: {outside[:5]}"
+    assert browser.problems() == [], browser.problems()[:5]
+
+
+# ----------------------------------------------------------------------------- the summary's rules
+
+def test_statuses_and_diagnosis_on_the_summary(tmp_path):
+    from autograder import feedback, summary
+    from autograder.report import GradeReport, Outcome, TestResult
+    tests = [TestResult("test_a", 2.0, 2.0, True, outcome=Outcome.PASSED),
+             TestResult("test_b", 0.0, 1.0, False, "CheckFailed: b(pad = 0): result has shape (0, 0, 3), "
+                        "expected (6, 6, 3)\nmore", outcome=Outcome.FAILED),
+             TestResult("test_c", 0.0, 1.0, False, "CheckFailed: c(x): not implemented yet (the "
+                        "function still raises NotImplementedError)", outcome=Outcome.FAILED),
+             TestResult("test_d", 0.0, 3.0, False, "possible tampering: ...", nbgrader_score=3.0,
+                        flagged=True, outcome=Outcome.FLAGGED),
+             TestResult("test_e", 0.0, 1.0, False, "timed out: e(x)", outcome=Outcome.TIMED_OUT)]
+    tests[1].diagnosis = {"id": "pad-slice", "text": "the [pad:-pad] slice is empty when pad = 0"}
+    report = GradeReport("cnn_step_by_step", "x.ipynb", tests=tests, error="a test").total()
+    rows = summary.rows(report, unattempted={"c"})
+    assert [r.status for r in rows] == ["passed", "failed", "not attempted", "flagged", "timed out"]
+    assert rows[1].reason == "b(pad = 0): result has shape (0, 0, 3), expected (6, 6, 3)"
+    assert rows[1].diagnosis.startswith("the [pad:-pad] slice") and rows[0].diagnosis == ""
+    assert summary.headline(report) == "1 of 5 functions passed: 2 / 8 points."
+    feedback.write_plain_page(tmp_path / "page.html", report)
+    text = page_text((tmp_path / "page.html").read_text())
+    assert "This looks like: the [pad:-pad] slice is empty when pad = 0" in text
+    assert "all-or-nothing per function" in text and "timed out" in text
