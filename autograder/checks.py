@@ -93,14 +93,14 @@ REGISTRY = {
     "initialization": {
         "normalize_inputs": [
             VALUES,
-            _prop("inputs unchanged", "inputs:check_inputs_unchanged", "normalize_inputs",
-                  assignment="initialization", name="normalize_inputs")],
+            _prop("inputs unchanged", "initialization:check_normalize_inputs_unchanged",
+                  "normalize_inputs")],
     },
     "cnn_step_by_step": {
         "network_shapes": [
             VALUES,
-            _prop("inputs unchanged", "inputs:check_inputs_unchanged", "network_shapes",
-                  assignment="cnn_step_by_step", name="network_shapes")],
+            _prop("inputs unchanged", "cnn_step_by_step:check_network_shapes_unchanged",
+                  "network_shapes")],
         "conv_backward": [
             VALUES,
             _prop("numerical gradients", "cnn_step_by_step:check_conv_backward_gradients",

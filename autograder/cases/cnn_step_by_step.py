@@ -251,7 +251,7 @@ def hidden():
     cases["pool_backward"].append(
         Case("A_prev (1, 4, 4, 1), f=2, stride=1, mode not given (max)",
              args=(dA, (A_prev, {"f": 2, "stride": 1})), options=_options("pool_backward")))
-    cases["network_shapes"] = _network_cases()
+    cases["network_shapes"] = network_cases()
     return cases
 
 
@@ -287,7 +287,7 @@ _NETWORKS = [
 ]
 
 
-def _network_cases():
+def network_cases():
     """Hidden ``network_shapes`` cases: stride and pad combinations, pool layers, fc layers after
     conv, pool and fc layers, odd sizes where the floor matters."""
     return [Case(label, args=(shape, layers)) for shape, layers, label in _NETWORKS]

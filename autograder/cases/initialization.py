@@ -36,7 +36,7 @@ def visible():
 _HIDDEN_LAYERS = ([2, 10, 5, 1], [5, 3, 4, 2, 1], [4, 6], [1, 1, 1], [7, 3, 2])
 
 
-def _normalize_cases():
+def normalize_cases():
     """Hidden ``normalize_inputs`` cases: scales, a constant feature (variance 0, where epsilon
     matters), a test set drawn from other statistics, a single test example, a single training
     example, integer inputs, a square matrix (n_x == m) and an epsilon given by name."""
@@ -73,5 +73,5 @@ def hidden():
         seeded = name != "initialize_parameters_zeros"
         cases[name] = [_layers_case(dims, **({"preseed": 1000 + i} if seeded else {}))
                        for i, dims in enumerate(_HIDDEN_LAYERS)]
-    cases["normalize_inputs"] = _normalize_cases()
+    cases["normalize_inputs"] = normalize_cases()
     return cases

@@ -1,18 +1,17 @@
 """A check for graded functions whose contract says their inputs are never modified in place.
 
 Value cases cannot see an in-place change: every test calls the function on deep copies
-(:func:`dlcourse.testing.call_case`). This check calls it on a copy of each stored hidden case's
-inputs and compares that copy, afterwards, with the stored original. A failure names the case
-and the argument, never a value.
+(:func:`dlcourse.testing.call_case`). :func:`check_inputs_unchanged` calls it on a copy of each
+case's inputs and compares that copy, afterwards, with the original. The cases come from the
+assignment's case module (their inputs only: the verification worker cannot read the stored
+hidden references), through a check of the assignment's own property module. A failure names the
+case and the argument, never a value.
 """
 import copy
 
 import numpy as np
 
-from dlcourse.casefile import load_cases
 from dlcourse.testing import CheckFailed, describe_exception
-
-from autograder.course import hidden_reference_path
 
 
 def unchanged(before, after):
@@ -30,11 +29,10 @@ def unchanged(before, after):
     return type(after) is type(before) and after == before
 
 
-def check_inputs_unchanged(function, assignment, name):
-    """Raise CheckFailed if ``function`` changes one of its arguments on a hidden case of
-    ``assignment``'s ``name``; return the number of cases checked."""
-    stored = load_cases(hidden_reference_path(assignment)).get(name, [])
-    for case in stored:
+def check_inputs_unchanged(function, name, cases):
+    """Raise CheckFailed if ``function`` (the graded function ``name``) changes one of its
+    arguments on one of ``cases`` (a list of ``Case``, inputs only); return the number of cases."""
+    for case in cases:
         args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)
         try:
             function(*args, **kwargs)
@@ -47,4 +45,4 @@ def check_inputs_unchanged(function, assignment, name):
         for key in case.kwargs:
             if not unchanged(case.kwargs[key], kwargs[key]):
                 raise CheckFailed(f"{name}({case.label}): argument {key!r} was changed in place")
-    return len(stored)
+    return len(cases)
