@@ -90,7 +90,17 @@ REGISTRY = {
                   "batch_normalization:check_backward_with_own_forward",
                   "batchnorm_forward", "batchnorm_backward")],
     },
+    "initialization": {
+        "normalize_inputs": [
+            VALUES,
+            _prop("inputs unchanged", "initialization:check_normalize_inputs_unchanged",
+                  "normalize_inputs")],
+    },
     "cnn_step_by_step": {
+        "network_shapes": [
+            VALUES,
+            _prop("inputs unchanged", "cnn_step_by_step:check_network_shapes_unchanged",
+                  "network_shapes")],
         "conv_backward": [
             VALUES,
             _prop("numerical gradients", "cnn_step_by_step:check_conv_backward_gradients",

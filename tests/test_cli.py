@@ -54,10 +54,10 @@ def test_grade_json_and_table(tmp_path):
                            "status", "notes"}
     assert report["status"] == "graded" and report["notes"] == []
     assert report["assignment"] == "initialization" and report["notebook"] == str(copy)
-    assert report["score"] == report["max_score"] == 3
+    assert report["score"] == report["max_score"] == 4
     assert [t["name"] for t in report["tests"]] == [
         "test_initialize_parameters_zeros", "test_initialize_parameters_random",
-        "test_initialize_parameters_he"]
+        "test_initialize_parameters_he", "test_normalize_inputs"]
     for t in report["tests"]:
         assert set(t) == {"name", "score", "max_score", "passed", "message",
                           "nbgrader_score", "verified", "flagged", "outcome"}
@@ -65,7 +65,7 @@ def test_grade_json_and_table(tmp_path):
     assert copy.read_bytes() == before, "grading never modifies the file"
     table = run_cli("grade", "initialization", copy)
     assert table.returncode == 0
-    assert "score 3 / 3" in table.stdout and "test_initialize_parameters_he" in table.stdout
+    assert "score 4 / 4" in table.stdout and "test_initialize_parameters_he" in table.stdout
 
 
 def test_check_command_passes(assignment):

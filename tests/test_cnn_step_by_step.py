@@ -104,6 +104,75 @@ def test_patched_helpers_agree_with_the_reference(reference):
             compare(helper(*case.args), case.expected)
 
 
+# ----------------------------------------------------------------- network_shapes
+
+def _shapes_by_forward_passes(input_shape, layers, rng):
+    """``network_shapes`` computed independently: run one example through real layers (the
+    vectorised oracle for conv and max pool, a matrix product for fc) and count the arrays."""
+    A = rng.standard_normal((1, *input_shape))
+    out = []
+    for layer in layers:
+        if layer["type"] == "conv":
+            W = rng.standard_normal((layer["f"], layer["f"], A.shape[3], layer["n_C"]))
+            b = rng.standard_normal((1, 1, 1, layer["n_C"]))
+            A, _ = props.conv_forward_fast(A, W, b, {"pad": layer["pad"], "stride": layer["stride"]})
+            count = W.size + b.size
+        elif layer["type"] == "pool":
+            A, _ = props.pool_forward_fast(A, {"f": layer["f"], "stride": layer["stride"]}, "max")
+            count = 0
+        else:
+            x = A.reshape(1, -1)
+            W, b = rng.standard_normal((x.shape[1], layer["units"])), rng.standard_normal(layer["units"])
+            A = x @ W + b
+            count = W.size + b.size
+        out.append((A.shape[1:], count))
+    return out
+
+
+def _random_network(rng):
+    n_H, n_W = (int(v) for v in rng.integers(8, 30, 2))
+    shape, layers = (n_H, n_W, int(rng.integers(1, 4))), []
+    size = (n_H, n_W)
+    for _ in range(int(rng.integers(1, 4))):
+        f, stride, pad = int(rng.integers(1, 5)), int(rng.integers(1, 4)), int(rng.integers(0, 3))
+        if rng.random() < 0.6 and min(size) + 2 * pad >= f:
+            layers.append({"type": "conv", "f": f, "n_C": int(rng.integers(1, 6)), "stride": stride, "pad": pad})
+            size = tuple((n + 2 * pad - f) // stride + 1 for n in size)
+        elif min(size) >= f:
+            layers.append({"type": "pool", "f": f, "stride": stride})
+            size = tuple((n - f) // stride + 1 for n in size)
+    layers += [{"type": "fc", "units": int(rng.integers(1, 9))} for _ in range(int(rng.integers(0, 3)))]
+    return shape, layers
+
+
+def test_network_shapes_agrees_with_real_forward_passes(reference):
+    rng = np.random.default_rng(5)
+    networks = [_random_network(rng) for _ in range(40)]
+    networks += [(case.args[0], case.args[1]) for case in cases.network_cases()]
+    for input_shape, layers in networks:
+        expected = _shapes_by_forward_passes(input_shape, layers, rng)
+        got = reference["network_shapes"](input_shape, layers)
+        assert [(tuple(s), n) for s, n in got] == expected, (input_shape, layers)
+        assert all(type(n) is int and all(type(d) is int for d in s) for s, n in got)
+
+
+def test_lenet_table_is_what_real_layers_give():
+    """The notebook's LeNet-5 table, checked row by row against real forward passes."""
+    cell = _cells()["lenet_table"]
+    namespace = {"np": np, "experiments_enabled": lambda: False}
+    exec(cell.source, namespace)
+    layers = [layer for _, layer in namespace["lenet"]]
+    rows = _shapes_by_forward_passes((32, 32, 3), layers, np.random.default_rng(0))
+    text = _executed_text()["lenet_table"]
+    for (name, _), (shape, count) in zip(namespace["lenet"], rows):
+        assert re.search(rf"^{name}\s+{re.escape(str(shape))}\s+{int(np.prod(shape))}\s+{count}$", text, re.M), name
+    assert re.search(rf"^total\s+{sum(c for _, c in rows)}$", text, re.M), text
+    conv = rows[0][1]
+    fully_connected = (32 * 32 * 3 + 1) * int(np.prod(rows[0][0]))
+    why = _executed_text()["why_conv"]
+    assert f"{conv} parameters" in why and f"{fully_connected} parameters" in why, why
+
+
 # ----------------------------------------------------------------- property checks and samples
 
 def _implementation(reference, function, source):
@@ -195,14 +264,33 @@ def test_example_cells_build_the_visible_test_inputs(reference):
             assert kwargs == case.kwargs, function
 
 
+_EXECUTED = {}
+
+
+def _executed():
+    """The source notebook run once (as a student who also did the optional exercise)."""
+    if not _EXECUTED:
+        nb = course.source_notebook(A)
+        ids = [grade_id(c) for c in nb.cells]
+        student = samples.CORRECT["conv_forward"]["vectorised: sliding_window_view and einsum"]
+        nb.cells.insert(ids.index("fast_md") + 1,
+                        nbformat.v4.new_code_cell(student.replace("def conv_forward(", "def conv_forward_fast(")))
+        _EXECUTED["nb"], _ = execute(course.source_notebook_path(A), nb=nb)
+    return _EXECUTED["nb"]
+
+
+def _executed_text():
+    text = {}
+    for cell in _executed().cells:
+        for output in cell.get("outputs", []):
+            if output.output_type == "stream":
+                text[grade_id(cell)] = text.get(grade_id(cell), "") + output.text
+    return text
+
+
 def test_source_notebook_runs_and_reports_its_figures():
     """Run the whole source notebook (as a student who also did the optional exercise)."""
-    nb = course.source_notebook(A)
-    ids = [grade_id(c) for c in nb.cells]
-    student = samples.CORRECT["conv_forward"]["vectorised: sliding_window_view and einsum"]
-    nb.cells.insert(ids.index("fast_md") + 1,
-                    nbformat.v4.new_code_cell(student.replace("def conv_forward(", "def conv_forward_fast(")))
-    nb, _ = execute(course.source_notebook_path(A), nb=nb)
+    nb = _executed()
     text, images = {}, 0
     for cell in nb.cells:
         if cell.cell_type != "code":
@@ -222,3 +310,7 @@ def test_source_notebook_runs_and_reports_its_figures():
     assert speedup > 20, text["fast_timing"]          # ~100x or more on an idle machine
     for function in cases.FUNCTIONS:
         assert f"{function}: all" in text["test_" + function]
+    # a window of ReLU zeros: the mask marks every entry, the ReLU's backward pass zeroes them all
+    ties = text["ties_demo"].split("after the ReLU's backward pass")
+    assert ties[0].count("True") == 4 and "False" not in ties[0], text["ties_demo"]
+    assert re.findall(r"-?[0-9.]+", ties[1].split(":", 1)[1]) == ["0.", "0.", "0.", "0."], text["ties_demo"]

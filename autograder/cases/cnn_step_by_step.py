@@ -17,7 +17,8 @@ import numpy as np
 from dlcourse.casefile import Case
 
 FUNCTIONS = ("zero_pad", "conv_single_step", "conv_forward", "pool_forward",
-             "conv_backward", "create_mask_from_window", "distribute_value", "pool_backward")
+             "conv_backward", "create_mask_from_window", "distribute_value", "pool_backward",
+             "network_shapes")
 
 #: correct helpers, as Python source, patched in while a function that may call them is tested
 HELPERS = {
@@ -84,6 +85,10 @@ def example_inputs():
     A_prev = np.round(rng.standard_normal((1, 4, 4, 2)), 2)
     dA = np.round(rng.standard_normal((1, 3, 3, 2)), 2)
     ex["pool_backward"] = (dA, (A_prev, {"f": 2, "stride": 1}))
+
+    ex["network_shapes"] = ((10, 10, 1), [{"type": "conv", "f": 3, "n_C": 4, "stride": 1, "pad": 1},
+                                          {"type": "pool", "f": 2, "stride": 2},
+                                          {"type": "fc", "units": 3}])
     return ex
 
 
@@ -118,6 +123,8 @@ def visible():
             Case("A_prev (1, 4, 4, 2), f=2, stride=1 (overlapping windows), mode='average'",
                  args=(dA, pool_cache), kwargs={"mode": "average"}, options=_options("pool_backward")),
         ],
+        "network_shapes": [Case("a 10x10x1 input, a 'same' conv, a 2x2 pool and an fc layer",
+                                args=ex["network_shapes"])],
     }
 
 
@@ -244,4 +251,43 @@ def hidden():
     cases["pool_backward"].append(
         Case("A_prev (1, 4, 4, 1), f=2, stride=1, mode not given (max)",
              args=(dA, (A_prev, {"f": 2, "stride": 1})), options=_options("pool_backward")))
+    cases["network_shapes"] = network_cases()
     return cases
+
+
+def _conv(f, n_C, stride, pad):
+    return {"type": "conv", "f": f, "n_C": n_C, "stride": stride, "pad": pad}
+
+
+def _pool(f, stride):
+    return {"type": "pool", "f": f, "stride": stride}
+
+
+def _fc(units):
+    return {"type": "fc", "units": units}
+
+
+#: (input_shape, layers, what the case is about); none of them is the notebook's LeNet-5
+_NETWORKS = [
+    ((7, 9, 2), [_conv(3, 5, 2, 1), _fc(4)],
+     "odd non-square input, a conv with stride 2 and pad 1, then an fc layer"),
+    ((11, 11, 3), [_conv(4, 6, 3, 2), _pool(3, 2), _fc(7)],
+     "stride 3 that does not divide the size (floor), overlapping pooling, then fc"),
+    ((13, 10, 4), [_pool(2, 3), _conv(1, 2, 1, 0), _fc(5), _fc(3)],
+     "a pool with stride larger than f, a 1x1 conv, then two fc layers in a row"),
+    ((6, 6, 3), [_fc(10), _fc(2)], "fc layers only: the first flattens the image"),
+    ((20, 20, 3), [_conv(5, 4, 1, 2), _conv(3, 8, 2, 0), _pool(2, 2), _conv(3, 16, 1, 1),
+                   _pool(3, 3), _fc(12), _fc(1)],
+     "a deeper chain: 'same' conv, strided conv, pools and convs, then fc"),
+    ((15, 8, 2), [_conv(7, 3, 1, 3), _pool(2, 2), _pool(2, 1)],
+     "pad 3 on both sides with a 7x7 filter, then two pools, no fc"),
+    ((9, 9, 1), [_conv(9, 2, 1, 0), _fc(3)], "a filter as large as the input (1x1 output)"),
+    ((5, 12, 6), [_conv(2, 3, 2, 1), _conv(2, 4, 1, 0), _pool(2, 2)],
+     "even filters, stride 2 and pad 1 on a wide input, then a conv and a pool"),
+]
+
+
+def network_cases():
+    """Hidden ``network_shapes`` cases: stride and pad combinations, pool layers, fc layers after
+    conv, pool and fc layers, odd sizes where the floor matters."""
+    return [Case(label, args=(shape, layers)) for shape, layers, label in _NETWORKS]

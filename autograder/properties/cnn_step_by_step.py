@@ -1,5 +1,8 @@
 """Checks of ``cnn_step_by_step`` that are not value comparisons, and a vectorised oracle.
 
+``network_shapes`` must leave its ``layers`` list and dicts unchanged
+(:func:`check_network_shapes_unchanged`).
+
 The backward passes are checked against numerical gradients
 (:func:`dlcourse.gradcheck.numerical_gradient`) of a scalar ``J = sum(Z * G)``, ``G`` a fixed
 random array: then ``dJ/dZ = G``, so ``conv_backward(G, cache)`` must return the gradients of
@@ -18,7 +21,8 @@ from dlcourse.casefile import Case
 from dlcourse.gradcheck import numerical_gradient, relative_difference
 from dlcourse.testing import describe_exception, CheckFailed, call_case
 
-from autograder.cases.cnn_step_by_step import PATCHES
+from autograder.cases.cnn_step_by_step import PATCHES, network_cases
+from autograder.properties.inputs import check_inputs_unchanged
 
 #: a backward pass passes when its relative difference to the numerical gradient is below this
 THRESHOLD = 1e-6
@@ -211,3 +215,8 @@ def check_pool_backward_gradients(pool_backward, seed=3):
             _compare_gradient("pool_backward", label, "dA_prev", got, numeric)
             count += 1
     return count
+
+
+def check_network_shapes_unchanged(network_shapes):
+    """``network_shapes`` changes neither ``input_shape`` nor ``layers`` (nor a layer's dict)."""
+    return check_inputs_unchanged(network_shapes, "network_shapes", network_cases())

@@ -234,6 +234,52 @@ def pool_backward(dA, cache, mode="max"):
     return dA_prev
 """,
     },
+    "network_shapes": {
+        "running dimensions and math.prod": """
+def network_shapes(input_shape, layers):
+    import math
+    n_H, n_W, n_C = input_shape
+    size = None
+    out = []
+    for layer in layers:
+        kind = layer["type"]
+        if kind in ("conv", "pool"):
+            f, s = layer["f"], layer["stride"]
+            p = layer.get("pad", 0)
+            n_C_prev = n_C
+            n_H = math.floor((n_H + 2 * p - f) / s) + 1
+            n_W = math.floor((n_W + 2 * p - f) / s) + 1
+            if kind == "conv":
+                n_C = layer["n_C"]
+                count = (f * f * n_C_prev + 1) * n_C
+            else:
+                count = 0
+            size = None
+            out.append(((n_H, n_W, n_C), count))
+        else:
+            inputs = size if size is not None else math.prod((n_H, n_W, n_C))
+            size = layer["units"]
+            out.append(((size,), (inputs + 1) * size))
+    return out
+""",
+        "one helper per layer type": """
+def network_shapes(input_shape, layers):
+    def conv(shape, f, n_C, stride, pad):
+        side = lambda n: int((n + 2 * pad - f) / stride) + 1
+        return (side(shape[0]), side(shape[1]), n_C), f * f * shape[2] * n_C + n_C
+    def pool(shape, f, stride):
+        side = lambda n: (n - f) // stride + 1
+        return (side(shape[0]), side(shape[1]), shape[2]), 0
+    def fc(shape, units):
+        return (units,), int(np.prod(shape)) * units + units
+    result, shape = [], tuple(input_shape)
+    for layer in layers:
+        options = {k: v for k, v in layer.items() if k != "type"}
+        shape, count = {"conv": conv, "pool": pool, "fc": fc}[layer["type"]](shape, **options)
+        result.append((shape, count))
+    return result
+""",
+    },
 }
 
 WRONG = {
@@ -651,6 +697,153 @@ def pool_backward(dA, cache, mode="max"):
     return dA_prev
 """,
     },
+    "network_shapes": {
+        "bias forgotten": """
+def network_shapes(input_shape, layers):
+    shapes, shape = [], tuple(input_shape)
+    for layer in layers:
+        if layer["type"] == "conv":
+            f, s, p, n_C = layer["f"], layer["stride"], layer["pad"], layer["n_C"]
+            count = f * f * shape[2] * n_C
+            shape = ((shape[0] + 2 * p - f) // s + 1, (shape[1] + 2 * p - f) // s + 1, n_C)
+        elif layer["type"] == "pool":
+            f, s = layer["f"], layer["stride"]
+            count = 0
+            shape = ((shape[0] - f) // s + 1, (shape[1] - f) // s + 1, shape[2])
+        else:
+            count = int(np.prod(shape)) * layer["units"]
+            shape = (layer["units"],)
+        shapes.append((shape, count))
+    return shapes
+""",
+        "ceil instead of floor": """
+def network_shapes(input_shape, layers):
+    shapes, shape = [], tuple(input_shape)
+    for layer in layers:
+        if layer["type"] == "conv":
+            f, s, p, n_C = layer["f"], layer["stride"], layer["pad"], layer["n_C"]
+            count = (f * f * shape[2] + 1) * n_C
+            shape = (int(np.ceil((shape[0] + 2 * p - f) / s)) + 1, int(np.ceil((shape[1] + 2 * p - f) / s)) + 1, n_C)
+        elif layer["type"] == "pool":
+            f, s = layer["f"], layer["stride"]
+            count = 0
+            shape = (int(np.ceil((shape[0] - f) / s)) + 1, int(np.ceil((shape[1] - f) / s)) + 1, shape[2])
+        else:
+            count = (int(np.prod(shape)) + 1) * layer["units"]
+            shape = (layer["units"],)
+        shapes.append((shape, count))
+    return shapes
+""",
+        "pool layers counted like a conv with n_C_prev filters": """
+def network_shapes(input_shape, layers):
+    shapes, shape = [], tuple(input_shape)
+    for layer in layers:
+        if layer["type"] == "conv":
+            f, s, p, n_C = layer["f"], layer["stride"], layer["pad"], layer["n_C"]
+            count = (f * f * shape[2] + 1) * n_C
+            shape = ((shape[0] + 2 * p - f) // s + 1, (shape[1] + 2 * p - f) // s + 1, n_C)
+        elif layer["type"] == "pool":
+            f, s = layer["f"], layer["stride"]
+            count = (f * f * shape[2] + 1) * shape[2]
+            shape = ((shape[0] - f) // s + 1, (shape[1] - f) // s + 1, shape[2])
+        else:
+            count = (int(np.prod(shape)) + 1) * layer["units"]
+            shape = (layer["units"],)
+        shapes.append((shape, count))
+    return shapes
+""",
+        "padding counted on one side only": """
+def network_shapes(input_shape, layers):
+    shapes, shape = [], tuple(input_shape)
+    for layer in layers:
+        if layer["type"] == "conv":
+            f, s, p, n_C = layer["f"], layer["stride"], layer["pad"], layer["n_C"]
+            count = (f * f * shape[2] + 1) * n_C
+            shape = ((shape[0] + p - f) // s + 1, (shape[1] + p - f) // s + 1, n_C)
+        elif layer["type"] == "pool":
+            f, s = layer["f"], layer["stride"]
+            count = 0
+            shape = ((shape[0] - f) // s + 1, (shape[1] - f) // s + 1, shape[2])
+        else:
+            count = (int(np.prod(shape)) + 1) * layer["units"]
+            shape = (layer["units"],)
+        shapes.append((shape, count))
+    return shapes
+""",
+        "fc reads only the last axis (no flatten)": """
+def network_shapes(input_shape, layers):
+    shapes, shape = [], tuple(input_shape)
+    for layer in layers:
+        if layer["type"] == "conv":
+            f, s, p, n_C = layer["f"], layer["stride"], layer["pad"], layer["n_C"]
+            count = (f * f * shape[2] + 1) * n_C
+            shape = ((shape[0] + 2 * p - f) // s + 1, (shape[1] + 2 * p - f) // s + 1, n_C)
+        elif layer["type"] == "pool":
+            f, s = layer["f"], layer["stride"]
+            count = 0
+            shape = ((shape[0] - f) // s + 1, (shape[1] - f) // s + 1, shape[2])
+        else:
+            count = (shape[-1] + 1) * layer["units"]
+            shape = (layer["units"],)
+        shapes.append((shape, count))
+    return shapes
+""",
+        "filter depth forgotten (f * f weights per filter)": """
+def network_shapes(input_shape, layers):
+    shapes, shape = [], tuple(input_shape)
+    for layer in layers:
+        if layer["type"] == "conv":
+            f, s, p, n_C = layer["f"], layer["stride"], layer["pad"], layer["n_C"]
+            count = (f * f + 1) * n_C
+            shape = ((shape[0] + 2 * p - f) // s + 1, (shape[1] + 2 * p - f) // s + 1, n_C)
+        elif layer["type"] == "pool":
+            f, s = layer["f"], layer["stride"]
+            count = 0
+            shape = ((shape[0] - f) // s + 1, (shape[1] - f) // s + 1, shape[2])
+        else:
+            count = (int(np.prod(shape)) + 1) * layer["units"]
+            shape = (layer["units"],)
+        shapes.append((shape, count))
+    return shapes
+""",
+        "one bias for a whole fc layer": """
+def network_shapes(input_shape, layers):
+    shapes, shape = [], tuple(input_shape)
+    for layer in layers:
+        if layer["type"] == "conv":
+            f, s, p, n_C = layer["f"], layer["stride"], layer["pad"], layer["n_C"]
+            count = (f * f * shape[2] + 1) * n_C
+            shape = ((shape[0] + 2 * p - f) // s + 1, (shape[1] + 2 * p - f) // s + 1, n_C)
+        elif layer["type"] == "pool":
+            f, s = layer["f"], layer["stride"]
+            count = 0
+            shape = ((shape[0] - f) // s + 1, (shape[1] - f) // s + 1, shape[2])
+        else:
+            count = int(np.prod(shape)) * layer["units"] + 1
+            shape = (layer["units"],)
+        shapes.append((shape, count))
+    return shapes
+""",
+        "consumes the layer list (pop)": """
+def network_shapes(input_shape, layers):
+    shapes, shape = [], tuple(input_shape)
+    while layers:
+        layer = layers.pop(0)
+        if layer["type"] == "conv":
+            f, s, p, n_C = layer["f"], layer["stride"], layer["pad"], layer["n_C"]
+            count = (f * f * shape[2] + 1) * n_C
+            shape = ((shape[0] + 2 * p - f) // s + 1, (shape[1] + 2 * p - f) // s + 1, n_C)
+        elif layer["type"] == "pool":
+            f, s = layer["f"], layer["stride"]
+            count = 0
+            shape = ((shape[0] - f) // s + 1, (shape[1] - f) // s + 1, shape[2])
+        else:
+            count = (int(np.prod(shape)) + 1) * layer["units"]
+            shape = (layer["units"],)
+        shapes.append((shape, count))
+    return shapes
+""",
+    },
 }
 
 # Grading a notebook through nbgrader takes seconds, so the grading-accuracy test (which grades
@@ -667,6 +860,9 @@ _EXTRA_WRONG_LABELS = {
     "create_mask_from_window": ["mask of the minimum"],
     "distribute_value": ["divided by n_H + n_W"],
     "pool_backward": ["mode ignored (always max)"],
+    "network_shapes": ["fc reads only the last axis (no flatten)",
+                       "filter depth forgotten (f * f weights per filter)",
+                       "one bias for a whole fc layer", "consumes the layer list (pop)"],
 }
 _EXTRA_CORRECT_LABELS = {
     "zero_pad": ["canonical np.pad with a constant_values pair"],
@@ -674,6 +870,7 @@ _EXTRA_CORRECT_LABELS = {
     "pool_forward": ["canonical structure (int(), if/elif on mode)"],
     "create_mask_from_window": ["x >= x.max()"],
     "distribute_value": ["canonical: average times ones"],
+    "network_shapes": ["one helper per layer type"],
 }
 EXTRA_WRONG = {f: {label: WRONG[f].pop(label) for label in labels}
                for f, labels in _EXTRA_WRONG_LABELS.items()}
@@ -688,10 +885,12 @@ CLASS = {
             "conv_backward": ("correct", "vectorised: one matrix product per filter offset"),
             "create_mask_from_window": ("correct", "argmax and unravel_index"),
             "distribute_value": ("correct", "np.full"),
-            "pool_backward": ("correct", "vectorised: one pass per window offset")},
+            "pool_backward": ("correct", "vectorised: one pass per window offset"),
+            "network_shapes": ("correct", "running dimensions and math.prod")},
     "ben": {"conv_forward": ("correct", "canonical structure (int(), helper calls, assert)"),
             "conv_backward": ("wrong", "[pad:-pad] crop (empty when pad = 0)"),
-            "create_mask_from_window": ("wrong", "float mask instead of booleans")},
+            "create_mask_from_window": ("wrong", "float mask instead of booleans"),
+            "network_shapes": ("wrong", "ceil instead of floor")},
     "cam": {"conv_single_step": ("wrong", "float(b) (an error on NumPy 2)"),
             "conv_forward": ("wrong", "stride ignored in the window position"),
             "pool_backward": ("wrong", "= instead of += (overlapping windows overwrite)")},

@@ -36,6 +36,24 @@ def initialize_parameters_he(layers_dims):
     return parameters
 """,
     },
+    "normalize_inputs": {
+        "np.mean and np.var with keepdims": """
+def normalize_inputs(X_train, X_test, epsilon=1e-8):
+    mu = np.mean(X_train, axis=1, keepdims=True)
+    sigma2 = np.var(X_train, axis=1, keepdims=True)
+    std = np.sqrt(sigma2 + epsilon)
+    return (X_train - mu) / std, (X_test - mu) / std, mu, sigma2
+""",
+        "examples as rows, then transposed back": """
+def normalize_inputs(X_train, X_test, epsilon=1e-8):
+    rows = X_train.T.astype(float)
+    mu = rows.mean(axis=0).reshape(-1, 1)
+    sigma2 = ((rows - mu.T) ** 2).mean(axis=0).reshape(-1, 1)
+    X_train_norm = ((rows - mu.T) / (sigma2.T + epsilon) ** 0.5).T
+    X_test_norm = (X_test - mu) / (sigma2 + epsilon) ** 0.5
+    return X_train_norm, X_test_norm, mu, sigma2
+""",
+    },
 }
 
 WRONG = {
@@ -149,14 +167,67 @@ def initialize_parameters_he(layers_dims):
     return parameters
 """,
     },
+    "normalize_inputs": {
+        "divides by sigma2 instead of its square root": """
+def normalize_inputs(X_train, X_test, epsilon=1e-8):
+    mu = np.mean(X_train, axis=1, keepdims=True)
+    sigma2 = np.mean((X_train - mu) ** 2, axis=1, keepdims=True)
+    return (X_train - mu) / (sigma2 + epsilon), (X_test - mu) / (sigma2 + epsilon), mu, sigma2
+""",
+        "test set normalized with its own mean and variance": """
+def normalize_inputs(X_train, X_test, epsilon=1e-8):
+    def normalize(X):
+        mu = np.mean(X, axis=1, keepdims=True)
+        sigma2 = np.mean((X - mu) ** 2, axis=1, keepdims=True)
+        return (X - mu) / np.sqrt(sigma2 + epsilon), mu, sigma2
+    X_train_norm, mu, sigma2 = normalize(X_train)
+    X_test_norm, _, _ = normalize(X_test)
+    return X_train_norm, X_test_norm, mu, sigma2
+""",
+        "mean over the features instead of the examples": """
+def normalize_inputs(X_train, X_test, epsilon=1e-8):
+    mu = np.mean(X_train, axis=0, keepdims=True)
+    sigma2 = np.mean((X_train - mu) ** 2, axis=0, keepdims=True)
+    return (X_train - mu) / np.sqrt(sigma2 + epsilon), (X_test - mu) / np.sqrt(sigma2 + epsilon), mu, sigma2
+""",
+        "epsilon outside the square root": """
+def normalize_inputs(X_train, X_test, epsilon=1e-8):
+    mu = np.mean(X_train, axis=1, keepdims=True)
+    sigma2 = np.mean((X_train - mu) ** 2, axis=1, keepdims=True)
+    std = np.sqrt(sigma2) + epsilon
+    return (X_train - mu) / std, (X_test - mu) / std, mu, sigma2
+""",
+        "sample variance (divides by m - 1)": """
+def normalize_inputs(X_train, X_test, epsilon=1e-8):
+    mu = np.mean(X_train, axis=1, keepdims=True)
+    sigma2 = np.var(X_train, axis=1, ddof=1, keepdims=True)
+    std = np.sqrt(sigma2 + epsilon)
+    return (X_train - mu) / std, (X_test - mu) / std, mu, sigma2
+""",
+        "normalizes X_train and X_test in place": """
+def normalize_inputs(X_train, X_test, epsilon=1e-8):
+    mu = np.mean(X_train, axis=1, keepdims=True)
+    sigma2 = np.mean((X_train - mu) ** 2, axis=1, keepdims=True)
+    std = np.sqrt(sigma2 + epsilon)
+    X_train = X_train.astype(float, copy=False)
+    X_test = X_test.astype(float, copy=False)
+    X_train -= mu
+    X_train /= std
+    X_test -= mu
+    X_test /= std
+    return X_train, X_test, mu, sigma2
+""",
+    },
 }
 
 CLASS = {
     "ada": {"initialize_parameters_zeros": ("correct", "dict comprehension"),
             "initialize_parameters_random": ("correct", "while loop, float scale"),
             "initialize_parameters_he": ("correct", "standard_normal with a size tuple")},
-    "ben": {"initialize_parameters_he": ("wrong", "scaled by n[l] instead of n[l-1]")},
+    "ben": {"initialize_parameters_he": ("wrong", "scaled by n[l] instead of n[l-1]"),
+            "normalize_inputs": ("correct", "np.mean and np.var with keepdims")},
     "cam": {"initialize_parameters_zeros": ("wrong", "integer zeros"),
-            "initialize_parameters_random": ("wrong", "no seed")},
+            "initialize_parameters_random": ("wrong", "no seed"),
+            "normalize_inputs": ("wrong", "test set normalized with its own mean and variance")},
     "dee": "blank",
 }
