@@ -9,8 +9,13 @@ JSON layout (``grade --json``, ``grade-all --json``, ``grading/reports/<assignme
     {"assignment", "notebook", "score", "max_score", "nbgrader_score",
      "status": "graded" | "partly graded" | "not graded" | "refused",
      "notes": [text, ...], "error": text (only when there is one),
+     "seconds": grading time in seconds (0 in reports saved before it was recorded),
      "tests": [{"name", "score", "max_score", "passed", "message", "nbgrader_score",
-                "verified", "flagged", "outcome"}, ...]}
+                "verified", "flagged", "outcome", "hidden_failures": [label, ...]}, ...]}
+
+``hidden_failures`` lists the hidden cases (by the label students see in a failure message, e.g.
+``[2, 10, 5, 1]``) and the property checks the verification pass found failing; reports saved
+before it existed read back with an empty list.
 """
 import enum
 import json
@@ -46,6 +51,7 @@ class TestResult:
     verified: bool = False        # passed the verification pass (outside the kernel)
     flagged: bool = False         # passed in the kernel, failed outside it: possible tampering
     outcome: Outcome = Outcome.NOT_GRADED
+    hidden_failures: list = field(default_factory=list)  # labels of the failing hidden checks
 
     @property
     def function(self):
@@ -63,6 +69,7 @@ class GradeReport:
     nbgrader_score: float = 0.0
     status: Status = Status.GRADED
     notes: list = field(default_factory=list)
+    seconds: float = 0.0          # wall-clock time grading took (grade_one, grade_notebooks)
 
     @property
     def flagged(self):

@@ -1,7 +1,8 @@
 """The course's HTML templates (Jinja2) and its one stylesheet, ``course.css``.
 
 - ``site.html.j2``: the solutions site's pages (on top of nbconvert's lab template);
-- ``feedback_plain.html.j2``: the feedback page of a notebook nbgrader could not run.
+- ``feedback_plain.html.j2``: the feedback page of a notebook nbgrader could not run;
+- ``class_report.html.j2``: the class report (autograder.class_report_page).
 """
 from pathlib import Path
 
