@@ -37,9 +37,12 @@ def histogram(stats: AssignmentStats):
     ``stats.scores``: ``{student: total}``, totals between 0 and ``stats.max_score``."""
     figure, axes = _new_figure()
     top = max(stats.max_score, 1.0)
-    bins = min(int(top), 20) if float(top).is_integer() else 20
-    axes.hist(list(stats.scores.values()), bins=bins, range=(0, top), color="#4a90d9",
-              edgecolor="white")
+    if float(top).is_integer() and top <= 30:   # a bar per whole score, centred on it
+        bins = [k - 0.5 for k in range(int(top) + 2)]
+        axes.set_xticks(range(0, int(top) + 1, max(1, int(top) // 10)))
+    else:
+        bins = [top * k / 20 for k in range(21)]
+    axes.hist(list(stats.scores.values()), bins=bins, color="#4a90d9", edgecolor="white")
     quartiles = stats.quartiles
     if quartiles:
         for value, label, style in zip(quartiles, ("Q1", "median", "Q3"), (":", "-", ":")):
@@ -61,7 +64,7 @@ def pass_rate_chart(stats: AssignmentStats):
     axes.barh(names, rates, color="#2a7a2a")
     axes.set_xlim(0, 100)
     axes.set_xlabel("pass rate (%)")
-    axes.tick_params(axis="y", labelsize=8)
+    axes.tick_params(axis="y", labelsize=9)
     return _png_data_uri(figure)
 
 
