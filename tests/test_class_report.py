@@ -185,8 +185,9 @@ def test_a_manual_score_change_shows_after_report(graded, tmp_path):
 
 
 @pytest.mark.parametrize("args, fragment", [
-    (["report", "--course", "/nonexistent"], "has no grading/ folder"),
+    (["report", "--course", "/nonexistent"], "has no grading/ folder"),  # also in test_cli
     (["report", "--workers", "2"], "unrecognized arguments"),
+    (["report", "--course"], "expected one argument"),
 ])
 def test_report_bad_arguments_are_one_line(args, fragment):
     proc = run_cli(*args)

@@ -39,6 +39,7 @@ def test_generate_autograde_feedback_export_at_the_root(tmp_path):
     nbgrader(root, "generate_feedback", "initialization")
     assert (root / "grading" / "feedback" / "alice" / "initialization" / "initialization.html").exists()
     nbgrader(root, "export")
-    with open(root / "grades.csv", newline="") as f:
+    assert not (root / "grades.csv").exists(), "the one export is grading/grades.csv"
+    with open(root / "grading" / "grades.csv", newline="") as f:
         scores = {r["student_id"]: float(r["score"]) for r in csv.DictReader(f)}
     assert scores == {"alice": 3.0, "bob": 2.0}
