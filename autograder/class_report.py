@@ -117,7 +117,7 @@ def diagnosis_of(test):
 
 def students_of(config, root, assignment):
     """Students with a submission or a saved report of the assignment."""
-    saved = report_path(root, assignment, "x").parent
+    saved = report_path(root, assignment, "_").parent  # the assignment's folder of reports
     reported = [p.stem for p in saved.glob("*.json")] if saved.is_dir() else []
     return sorted(set(nbgrader_run.submitted_students(config, assignment)) | set(reported))
 
