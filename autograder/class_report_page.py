@@ -48,7 +48,8 @@ def histogram(stats: AssignmentStats):
         for value, label, style in zip(quartiles, ("Q1", "median", "Q3"), (":", "-", ":")):
             axes.axvline(value, color="#b22222", linestyle=style, linewidth=1.5,
                          label=f"{label} {value:g}")
-        axes.legend(loc="upper left", fontsize=8, frameon=False)
+        axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize=8,
+                    frameon=False)  # above the bars, never over them
     axes.set_xlabel(f"score (out of {stats.max_score:g})")
     axes.set_ylabel("students")
     axes.yaxis.get_major_locator().set_params(integer=True)
