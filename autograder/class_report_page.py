@@ -80,8 +80,11 @@ def render_page(stats, generated=None):
 
 def refresh(course_root=None):
     """Write the CSV export, the per-function CSV and the report page of a course (None: this
-    repository) from its saved reports and gradebook. Returns ``(stats, summary lines)``."""
+    repository) from its saved reports and gradebook. Returns ``(stats, summary lines)``;
+    nothing is written before `grade-all` saved a report (there may be no gradebook yet)."""
     config = load_config(course_root)
+    if not any(report_dir(course_root).parent.joinpath("reports").glob("*/*.json")):
+        return [], []
     export_csv(config)
     stats = class_stats(course_root)
     write_function_csv(stats, function_csv(course_root))

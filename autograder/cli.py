@@ -139,6 +139,7 @@ def cmd_report(args):
     stats, summary = refresh_report(root)
     if not stats:
         print("nothing graded yet: run `python -m autograder grade-all` first")
+        return 0
     print("\n".join(summary))
     return 0
 

@@ -184,6 +184,14 @@ def test_a_manual_score_change_shows_after_report(graded, tmp_path):
     assert _saved(root) == saved, "the report command regrades nothing"
 
 
+def test_report_before_grading_says_so(tmp_path):
+    (tmp_path / "grading").mkdir()
+    proc = run_cli("report", "--course", tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "run `python -m autograder grade-all` first" in proc.stdout
+    assert not (tmp_path / "grading" / "report").exists()
+
+
 @pytest.mark.parametrize("args, fragment", [
     (["report", "--course", "/nonexistent"], "has no grading/ folder"),  # also in test_cli
     (["report", "--workers", "2"], "unrecognized arguments"),
