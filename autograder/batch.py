@@ -17,6 +17,7 @@ import threading
 from . import course, nbgrader_run
 from .feedback import NO_FEEDBACK, feedback_one
 from .grading import grade_one
+from .launcher import die_with_parent
 from .report import not_graded, report_path
 
 
@@ -34,7 +35,9 @@ def _pool_context():
 def _run_in_pool(function, course_root, jobs, workers, failed):
     pending = list(jobs)
     while pending:
-        with cf.ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+        # a worker (and so its launcher, and the student code it runs) ends with this process
+        with cf.ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(),
+                                    initializer=die_with_parent) as pool:
             futures = {pool.submit(function, course_root, *job): job for job in pending}
             pending = []
             for future in cf.as_completed(futures):

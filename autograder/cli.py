@@ -15,6 +15,7 @@ Bad arguments get one line on stderr and exit status 2.
 import argparse
 import json
 import os
+import signal
 import shutil
 import sys
 import tempfile
@@ -254,8 +255,24 @@ def build_parser():
     return parser
 
 
+def _end_now(code):
+    """End this process at once: not wait for grading threads still waiting on student code
+    (the launcher sees its grader go and ends every process running student code)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def _interrupted(signum=None, frame=None):
+    print("autograder: interrupted", file=sys.stderr)
+    _end_now(130)
+
+
 def main(argv=None):
     parser = build_parser()
+    # Ctrl-C ends the command at once: libraries it calls (nbgrader) would otherwise swallow
+    # the KeyboardInterrupt and grading would go on
+    signal.signal(signal.SIGINT, _interrupted)
     try:
         args = parser.parse_args(argv)
         if not getattr(args, "func", None):
@@ -269,8 +286,7 @@ def main(argv=None):
         print(f"autograder: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("autograder: interrupted", file=sys.stderr)
-        return 130
+        _interrupted()
     except Exception as exc:  # anything else: one line, not a traceback
         kind = "" if isinstance(exc, GradingError) else f"{type(exc).__name__}: "
         if os.environ.get("DLCOURSE_DEBUG"):

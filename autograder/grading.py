@@ -1,7 +1,8 @@
 """Grading one submission, from its folder to its saved report.
 
     folder --intake--> notebook --nbgrader_run.autograde--> NbgraderPass  \
-                               --verify.verify_notebook---> {function: Verdict} --policy.decide--> GradeReport
+                               --verify.verify_with_diagnoses---> {function: Verdict} --policy.decide--> GradeReport
+                                                                  {function: diagnosis} --diagnosis.attach--^
                                                                               --> gradebook, reports/, (feedback, tables)
 
 nbgrader's pass (in the student's kernel) and the verification pass (out of it) run side by
@@ -17,10 +18,11 @@ import time
 from pathlib import Path
 
 from . import course, nbgrader_run, policy, report as reports
+from .diagnosis import attach
 from .intake import Refused, prepare_folder, read_notebook_file
 from .nbgrader_run import course_path, private_course, submitted_students
 from .report import Status, not_graded
-from .verify import verify_notebook
+from .verify import verify_with_diagnoses
 
 
 def grade_submission(api, config, assignment, student, label, notes=()):
@@ -28,11 +30,11 @@ def grade_submission(api, config, assignment, student, label, notes=()):
     ``assignment``: a :class:`course.Assignment`."""
     submitted = course_path(config, "submitted", student, assignment.name)
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        verification = pool.submit(verify_notebook, assignment, read_notebook_file(submitted),
+        verification = pool.submit(verify_with_diagnoses, assignment, read_notebook_file(submitted),
                                    config.CourseDirectory.root)
         nbgrader = nbgrader_run.autograde(api, config, assignment, student)
-        verdicts = verification.result()
-    report = policy.decide(assignment, label, nbgrader, verdicts)
+        verdicts, diagnoses = verification.result()
+    report = attach(policy.decide(assignment, label, nbgrader, verdicts), diagnoses)
     report.notes[:0] = notes
     problem = nbgrader_run.record_final_scores(config, assignment, student, report,
                                                nbgrader.manual_scores)

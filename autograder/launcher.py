@@ -9,8 +9,10 @@ Protocol, one JSON object per line. Requests on stdin: ``{"kernel": {"argv": [..
 {...}, "cwd": "..."}}`` (the arguments of ``python -m ipykernel_launcher``) or ``{"job":
 "JOB_DIR"}`` (a verification job, autograder.verify_worker). Answers on stdout: ``{"pid": N}`` at
 once, and ``{"exit": N, "code": C}`` when that child ends (C negative for a signal). The
-launcher ends when its stdin closes (its grading process is gone).
+launcher ends when its stdin closes (its grading process is gone, however it ended), and
+takes every child with it: student code never outlives its grading.
 """
+import ctypes
 import json
 import os
 import select
@@ -50,10 +52,42 @@ def _preload():
             pass
 
 
+#: prctl(2) option: the signal a process gets when its parent ends
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent():
+    """Be killed when the parent process (the thread of it that started this one) ends, even
+    by SIGKILL (Linux only; elsewhere nothing happens): for the launcher's children, and for
+    grade-all's worker processes, whose launchers then end their children in turn."""
+    parent = os.getppid()
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent ended before the setting took effect
+        os._exit(1)
+
+
+def _kill_children(pids):
+    """End each child and what it started (each leads its own session and process group)."""
+    for pid in pids:
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except OSError:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+
+
 def _leave_launcher(keep):
-    """In a forked child: a new session, the default signal handling, none of the launcher's
-    pipes, /dev/null for standard streams, fresh random state."""
+    """In a forked child: a new session, tied to the launcher's life, the default signal
+    handling, none of the launcher's pipes, /dev/null for standard streams, fresh random
+    state."""
     os.setsid()
+    die_with_parent()
     signal.set_wakeup_fd(-1)
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -122,6 +156,7 @@ def main():
     requests = sys.stdin.buffer.raw if hasattr(sys.stdin.buffer, "raw") else sys.stdin.buffer
     stdin_fd = requests.fileno()
     buffer = b""
+    children = set()
 
     def send(message):
         os.write(answer, (json.dumps(message) + "\n").encode())
@@ -141,10 +176,12 @@ def main():
                 if pid == 0:
                     break
                 code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+                children.discard(pid)
                 send({"exit": pid, "code": code})
         if stdin_fd in ready:
             chunk = os.read(stdin_fd, 65536)
-            if not chunk:
+            if not chunk:  # the grading process is gone
+                _kill_children(children)
                 os._exit(0)
             buffer += chunk
             while b"\n" in buffer:
@@ -158,6 +195,7 @@ def main():
                     if "job" in request:
                         _become_verifier(request["job"], keep)
                     _become_kernel(request["kernel"], keep)
+                children.add(pid)
                 send({"pid": pid})
 
 

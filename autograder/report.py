@@ -11,8 +11,11 @@ JSON layout (``grade --json``, ``grade-all --json``, ``grading/reports/<assignme
      "notes": [text, ...], "error": text (only when there is one),
      "seconds": grading time in seconds (0 in reports saved before it was recorded),
      "tests": [{"name", "score", "max_score", "passed", "message", "nbgrader_score",
-                "verified", "flagged", "outcome", "hidden_failures": [label, ...]}, ...]}
+                "verified", "flagged", "outcome", "diagnosis",
+                "hidden_failures": [label, ...]}, ...]}
 
+``diagnosis`` is ``null``, or ``{"id", "text"}`` when a failed function's results are those of
+a known mistake (autograder.diagnosis): fixed catalogue prose, never a test's value.
 ``hidden_failures`` lists the hidden cases (by the label students see in a failure message, e.g.
 ``[2, 10, 5, 1]``) and the property checks the verification pass found failing; reports saved
 before it existed read back with an empty list.
@@ -51,6 +54,7 @@ class TestResult:
     verified: bool = False        # passed the verification pass (outside the kernel)
     flagged: bool = False         # passed in the kernel, failed outside it: possible tampering
     outcome: Outcome = Outcome.NOT_GRADED
+    diagnosis: dict = None        # {"id", "text"}: the known mistake a failure looks like
     hidden_failures: list = field(default_factory=list)  # labels of the failing hidden checks
 
     @property

@@ -9,7 +9,9 @@ and lose every grade. After nbgrader's run, this pass
 2. runs them in a fresh, resource-limited child process (``autograder.verify_worker``) that
    calls each graded function on every visible and hidden test input, without ever receiving an
    expected value, and writes back plain values (HDF5, no pickle);
-3. compares those values with the reference values here, in the grader's own process.
+3. compares those values with the reference values here, in the grader's own process;
+4. for a function that failed, asks autograder.diagnosis whether a known mistake's variant (the
+   instructor's code, run here) reproduces its results (verify_with_diagnoses).
 
 A child that dies or hangs costs only the function it was running (or whose solution cell it
 was running); a new child runs the rest. Each step of a child (a cell, a graded function on all
@@ -40,6 +42,7 @@ from dlcourse.casefile import Case, load_cases, save_cases
 from dlcourse.testing import CheckFailed, compare, compare_options, concealed
 
 from . import checks, course
+from .diagnosis import diagnose
 from .course import CELL_TIMEOUT, MEMORY_MB, ROOT
 from .cells import grade_id, is_code, is_provided, is_solution
 from .launcher import LAUNCHER, child_env
@@ -222,6 +225,13 @@ def verify_notebook(assignment, submission_nb, course_root=None):
 
     ``course_root``: the course being graded, whose folders the code under test cannot read
     (see instructor_folders)."""
+    return verify_with_diagnoses(assignment, submission_nb, course_root)[0]
+
+
+def verify_with_diagnoses(assignment, submission_nb, course_root=None):
+    """``(verdicts, diagnoses)``: verify_notebook's verdicts, and ``{function: {"id", "text"}}``
+    for the failed functions whose results a known mistake reproduces (autograder.diagnosis)."""
+    diagnoses = {}
     source_nb = course.source_notebook(assignment.name)
     functions = list(assignment.functions)
     cases, inputs = _cases_and_inputs(assignment.name, _reference_stamp(assignment.name))
@@ -250,7 +260,11 @@ def verify_notebook(assignment, submission_nb, course_root=None):
                 verdicts[name] = Verdict(False, f"no readable result ({type(exc).__name__})")
                 continue
             verdicts[name] = _judge(name, checks.of(assignment.name, name), cases[name], results)
-    return verdicts
+            if not verdicts[name].passed:
+                found = diagnose(assignment.name, name, cases[name], results)
+                if found is not None:
+                    diagnoses[name] = found
+    return verdicts, diagnoses
 
 
 def _tampered(job_dir):
