@@ -128,8 +128,19 @@ def test_report_shows_what_the_saved_reports_hold(graded):
     flagged = [(s, t["name"]) for s, r in saved.items() for t in r["tests"] if t["flagged"]]
     assert [(row[0], "test_" + row[1]) for row in tables.get("dl-flagged", [[]])[1:]] == flagged
     assert ("None flagged." in raw) == (not flagged)
-    assert "Every submission was graded completely." in raw
-    assert "No diagnosed mistake in these reports" in raw
+    incomplete = sorted((s, r["status"]) for s, r in saved.items() if r["status"] != "graded")
+    assert sorted((row[0], row[1]) for row in tables.get("dl-not-graded", [[]])[1:]) == incomplete
+    assert ("Every submission was graded completely." in raw) == (not incomplete)
+    # diagnosed mistakes (the optional diagnosis of a failed test), with their students
+    diagnosed = {}
+    for student, report in sorted(saved.items()):
+        for test in report["tests"]:
+            if not test["passed"] and test.get("diagnosis"):
+                key = (test["name"][len("test_"):], test["diagnosis"]["text"])
+                diagnosed.setdefault(key, []).append(student)
+    shown = {(f, text): (int(n), who.split(", ")) for f, text, n, who in tables.get("dl-diagnosed", [[]])[1:]}
+    assert shown == {key: (len(who), who) for key, who in diagnosed.items()}
+    assert ("No diagnosed mistake in these reports" in raw) == (not diagnosed)
     assert len(images) == 2 and all(src.startswith("data:image/png;base64,") for src in images)
     assert not re.search(r"(src|href)=\"(https?:)?//", raw), "the page loads nothing"
 
