@@ -2,7 +2,7 @@
 #   nbgrader generate_assignment initialization
 #   nbgrader autograde initialization
 #   nbgrader generate_feedback initialization
-#   nbgrader export
+#   nbgrader export            (to grading/grades.csv)
 #
 # Layout:
 #   notebooks/<assignment>/   instructor notebooks = nbgrader's "source" step
@@ -37,6 +37,9 @@ c.CourseDirectory.db_url = os.environ.get(
     "DLCOURSE_GRADEBOOK_URL",
     "sqlite:///" + os.path.join(HERE, "grading", "gradebook.db") + "?timeout=30",
 )
+# One CSV export, inside the git-ignored grading/ folder: `nbgrader export` and
+# `python -m autograder report` both write it there (never ./grades.csv at the root).
+c.ExportPlugin.to = os.path.join(HERE, "grading", "grades.csv")
 # Never copy checkpoints or caches, nor a student's own copy of the helper or grading packages.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback",
                             "dlcourse", "dlcourse.py", "autograder", "autograder.py"]

@@ -13,7 +13,6 @@ import multiprocessing
 import os
 import sys
 import threading
-from pathlib import Path
 
 from . import course, nbgrader_run
 from .feedback import NO_FEEDBACK, feedback_one
@@ -115,9 +114,11 @@ def grade_all(progress=None, workers=None, course_root=None, scheduler=None):
     course_root -- a course folder other than this repository (tests, benchmarks)
     scheduler -- a Dask scheduler address, or "local" for a LocalCluster
 
-    Saves each report (grading/reports/) and writes a CSV export (grading/grades.csv);
-    feedback pages are a separate step (`all_feedback`), as in nbgrader, so that scores an
-    instructor changes by hand after grading reach the feedback.
+    Registers the students in the gradebook (names from grading/roster.csv if there is one)
+    and saves each report (grading/reports/). The CSV exports and the class report are made
+    from those by `class_report_page.refresh`, and feedback pages by `all_feedback`: separate
+    steps, as in nbgrader, so that scores an instructor changes by hand after grading reach
+    them.
     Returns ``{(student, assignment): GradeReport}``.
     """
     config = nbgrader_run.load_config(course_root)
@@ -128,6 +129,7 @@ def grade_all(progress=None, workers=None, course_root=None, scheduler=None):
         if students:
             nbgrader_run.ensure_released(config, api, assignment)
             jobs += [(assignment, student) for student in students]
+    nbgrader_run.register_students(config, sorted({student for _, student in jobs}))
     progress = progress or print_line
     reports = {}
     for k, ((assignment, student), report) in enumerate(
@@ -139,7 +141,6 @@ def grade_all(progress=None, workers=None, course_root=None, scheduler=None):
                  + (f"  flagged: {', '.join(report.flagged)}" if report.flagged else "")
                  + "".join(f"  ({text})" for text in [report.error] + report.notes if text),
                  bool(report.flagged or not report.complete))
-    nbgrader_run.export_csv(config, grades_csv(course_root))
     return reports
 
 
@@ -161,7 +162,3 @@ def all_feedback(progress=None, workers=None, course_root=None, scheduler=None):
         progress(k, len(jobs), job_line(k, len(jobs), student, assignment) + outcome.text,
                  not outcome.written)
     return outcomes
-
-
-def grades_csv(course_root=None):
-    return Path(course_root or course.ROOT) / "grading" / "grades.csv"

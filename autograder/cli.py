@@ -4,6 +4,7 @@
     python -m autograder grade ASSIGNMENT NOTEBOOK ... [--json [--instructor-detail]]
     python -m autograder grade-all                      every submission in grading/submitted/
     python -m autograder feedback                       feedback pages of every graded submission
+    python -m autograder report [--course DIR]          class report and CSV exports, no regrading
     python -m autograder check [ASSIGNMENT ...]         instructor self-test
     python -m autograder references [ASSIGNMENT ...] [--check]
     python -m autograder solutions [ASSIGNMENT ...] [--out DIR]   the solutions website
@@ -27,7 +28,8 @@ from pathlib import Path
 from dlcourse.casefile import load_cases
 
 from . import course, references, sandbox, tables
-from .batch import all_feedback, grade_all, grades_csv
+from .batch import all_feedback, grade_all
+from .class_report_page import refresh as refresh_report
 from .demo import run_demo
 from .grading import grade_notebooks
 from .intake import Refused, read_notebook_file
@@ -138,6 +140,7 @@ def cmd_grade_all(args):
     finally:
         progress.close()
     if args.json:
+        refresh_report(root)
         for (student, _), report in sorted(reports.items()):
             print(json.dumps({"student": student, **report.to_json()}))
         return 0
@@ -147,9 +150,12 @@ def cmd_grade_all(args):
         return 0
     tables.print_grade_table(reports)
     where = root or course.ROOT
-    print(f"reports: {where / 'grading' / 'reports'}   CSV export: {grades_csv(root)}")
-    print("feedback pages: python -m autograder feedback"
-          + (f" --course {where}" if root else "") + "  (after any manual grading)")
+    _, summary = refresh_report(root)
+    print(f"reports: {where / 'grading' / 'reports'}")
+    print("\n".join(summary))
+    again = f" --course {where}" if root else ""
+    print(f"after any manual grading: python -m autograder feedback{again}, "
+          f"then python -m autograder report{again}")
     return 0
 
 
@@ -167,6 +173,21 @@ def cmd_feedback(args):
           + (f"; {missing} not written (reasons above)" if missing else ""))
     if not outcomes:
         print("nothing graded yet: run `python -m autograder grade-all` first")
+    return 0
+
+
+def cmd_report(args):
+    """The class report and the CSV exports, from the saved reports and the gradebook."""
+    root = None
+    if args.course is not None:
+        root = Path(args.course).resolve()
+        if not (root / "grading").is_dir():
+            raise UsageError(f"{args.course} has no grading/ folder (nothing graded there)")
+    stats, summary = refresh_report(root)
+    if not stats:
+        print("nothing graded yet: run `python -m autograder grade-all` first")
+        return 0
+    print("\n".join(summary))
     return 0
 
 
@@ -263,6 +284,11 @@ def build_parser():
     p = sub.add_parser("feedback", help="write the feedback page of every graded submission")
     _add_batch_options(p, "feedback")
     p.set_defaults(func=cmd_feedback)
+    p = sub.add_parser("report", help="the class report (grading/report/index.html) and CSV "
+                                      "exports, from the saved reports and the gradebook")
+    p.add_argument("--course", default=None, metavar="DIR",
+                   help="a course folder other than this repository (holding notebooks/ and grading/)")
+    p.set_defaults(func=cmd_report)
     p = sub.add_parser("check", help="solutions score full marks, blank releases score 0")
     p.add_argument("assignments", nargs="*")
     p.set_defaults(func=cmd_check)
@@ -302,8 +328,8 @@ def main(argv=None):
     try:
         args = parser.parse_args(argv)
         if not getattr(args, "func", None):
-            raise UsageError("a command is required: release, grade, grade-all, feedback, check, "
-                             "references, solutions or demo")
+            raise UsageError("a command is required: release, grade, grade-all, feedback, report, "
+                             "check, references, solutions or demo")
         return args.func(args)
     except UsageError as exc:
         print(f"autograder: error: {exc}", file=sys.stderr)

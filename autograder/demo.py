@@ -1,5 +1,5 @@
 """The README's main job: release every assignment, grade the sample class, print the grade
-table, write the feedback pages, build the solutions site.
+table, write the feedback pages and the class report, build the solutions site.
 
 The sample class (``autograder/samples/<assignment>.py``, ``CLASS``) is turned into submission
 notebooks under ``grading/submitted/<student>/<assignment>/`` from the freshly released notebooks,
@@ -11,7 +11,8 @@ import sys
 import nbformat
 
 from . import course, samples
-from .batch import all_feedback, grade_all, grades_csv
+from .batch import all_feedback, grade_all
+from .class_report_page import refresh as refresh_report
 from .course import GRADING
 from .nbgrader_run import release
 from .progress import Progress
@@ -67,7 +68,9 @@ def run_demo(site=True):
         if not outcome.written:
             print("  " + outcome.text)
     print(f"feedback HTML: {(GRADING / 'feedback').relative_to(course.ROOT)}/<student>/<assignment>/")
-    print(f"CSV export:    {grades_csv().relative_to(course.ROOT)}")
+    print("writing the class report", flush=True)
+    for line in refresh_report()[1]:
+        print("  " + line.strip())
     if site:
         print("building the solutions site (runs every notebook with its experiments)", flush=True)
         build_site(GRADING / "site", names, progress=lambda line: print("  " + line, flush=True))

@@ -14,6 +14,7 @@ import contextlib
 import os
 import shutil
 import sys
+import time
 from pathlib import Path
 
 from . import course, nbgrader_run, policy, report as reports, sandbox
@@ -65,7 +66,9 @@ def grade_notebooks(assignment_name, paths, course_dir=None):
             out.append(not_graded(assignment, str(path), str(exc), Status.REFUSED))
             continue
         shutil.copyfile(path, target)
+        start = time.monotonic()
         out.append(grade_submission(api, config, assignment, student, str(path)))
+        out[-1].seconds = round(time.monotonic() - start, 3)
     return out
 
 
@@ -97,8 +100,10 @@ def grade_one(course_root, assignment_name, student):
     grading/reports/<assignment>/<student>.json (read back by `feedback`); what the kernels
     print on stderr goes to grading/logs/<student>-<assignment>.log."""
     root = Path(course_root) if course_root is not None else course.ROOT
+    start = time.monotonic()
     with stderr_to(log_path(root, student, assignment_name)):
         report = _grade_one(course_root, assignment_name, student)
+        report.seconds = round(time.monotonic() - start, 3)
         try:
             reports.save(root, student, report)
         except OSError as exc:

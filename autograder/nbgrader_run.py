@@ -6,6 +6,9 @@
 - ``autograde``: one student's nbgrader pass, read back as a :class:`policy.NbgraderPass`;
 - ``record_final_scores``: final scores that differ from nbgrader's become manual scores, so
   that the formgrader and ``nbgrader export`` show the final grade;
+- ``register_students``: students in the gradebook with names (from ``grading/roster.csv``);
+- ``final_scores``: every graded test's final score as the gradebook holds it (manual scores
+  entered in the formgrader included);
 - ``export_csv``: nbgrader's CSV export of the gradebook.
 """
 import contextlib
@@ -50,8 +53,15 @@ def load_config(course_root=None, private=False):
         url = os.environ.get("DLCOURSE_GRADEBOOK_URL")
         config.CourseDirectory.db_url = url if url and not private else (
             "sqlite:///" + str(Path(course_root) / "grading" / "gradebook.db") + "?timeout=30")
+        config.ExportPlugin.to = str(Path(course_root) / export_path(config).relative_to(course.ROOT))
     config.NbGraderAPI.log_level = "WARN"
     return kernels.configure(config)
+
+
+def export_path(config):
+    """Where the gradebook's CSV export goes: ``ExportPlugin.to`` of nbgrader_config.py
+    (``grading/grades.csv``), moved with the course root by :func:`load_config`."""
+    return Path(config.ExportPlugin.to)
 
 
 def make_api(config):
@@ -245,8 +255,9 @@ def record_final_scores(config, assignment, student, report, manual_scores):
     return ""
 
 
-def export_csv(config, path):
-    """nbgrader's CSV export of the gradebook; returns its rows."""
+def export_csv(config):
+    """nbgrader's CSV export of the gradebook to :func:`export_path`; returns its rows."""
+    path = export_path(config)
     path.parent.mkdir(parents=True, exist_ok=True)
     plugin = CsvExportPlugin(config=config)
     plugin.to = str(path)
@@ -254,3 +265,64 @@ def export_csv(config, path):
         plugin.export(gb)
     with open(path, newline="") as f:
         return list(csv.DictReader(f))
+
+
+# ----------------------------------------------------------------------------- students and scores
+
+def roster_path(config):
+    """The optional class roster: a CSV with the columns of ``nbgrader db student import``
+    (``id``, and optionally ``first_name``, ``last_name``, ``email``)."""
+    return course_root(config) / "grading" / "roster.csv"
+
+
+def read_roster(path):
+    """``{student id: {"first_name", "last_name", "email"}}`` from a roster CSV ({} if there is
+    none); empty cells are left out."""
+    try:
+        with open(path, newline="", encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+    except FileNotFoundError:
+        return {}
+    return {row["id"].strip(): {k: row[k].strip() for k in ("first_name", "last_name", "email")
+                                if (row.get(k) or "").strip()}
+            for row in rows if (row.get("id") or "").strip()}
+
+
+def register_students(config, students):
+    """Add the students to the gradebook with names (``nbgrader db student add`` semantics), so
+    that the formgrader does not list them as "None, None": names from the roster, else the
+    id as last name. A name already in the gradebook (entered by hand) is kept unless the
+    roster gives one. Returns the number of students written."""
+    roster = read_roster(roster_path(config))
+    written = 0
+    with Gradebook(config.CourseDirectory.db_url) as gb:
+        for student in students:
+            fields = roster.get(student, {})
+            try:
+                existing = gb.find_student(student)
+            except MissingEntry:
+                existing = None
+            if existing is not None and not fields and existing.last_name is not None:
+                continue
+            wanted = {"last_name": student, "first_name": ""} if not fields else fields
+            gb.update_or_create_student(student, **wanted)
+            written += 1
+    return written
+
+
+def final_scores(config, assignment):
+    """``{student: {test name: final score}}`` of one assignment (a :class:`course.Assignment`)
+    from the gradebook: the manual score where there is one (a change in the formgrader, or a
+    final score ``record_final_scores`` wrote), else nbgrader's."""
+    scores = {}
+    with Gradebook(config.CourseDirectory.db_url) as gb:
+        try:
+            submissions = gb.find_assignment(assignment.name).submissions
+        except MissingEntry:
+            return {}
+        for submission in submissions:
+            for notebook in submission.notebooks:
+                if notebook.name == assignment.notebook_stem:
+                    scores[submission.student_id] = {g.name: float(g.score) for g in notebook.grades
+                                                     if g.score is not None}
+    return scores

@@ -26,6 +26,7 @@ class Verdict:
     passed: bool
     reason: str = ""
     timed_out: bool = False
+    hidden_failures: tuple = ()   # labels of the hidden cases and property checks that failed
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def _from_verification(function, max_score, kernel, verdict):
     return TestResult(test_name(function), max_score if verdict.passed else 0.0, max_score,
                       verdict.passed, "" if verdict.passed else verdict.reason,
                       nbgrader_score=kernel.score if kernel else 0.0, verified=verdict.passed,
-                      outcome=_outcome(verdict))
+                      outcome=_outcome(verdict), hidden_failures=list(verdict.hidden_failures))
 
 
 def _combine(function, max_score, kernel, verdict):
@@ -98,9 +99,11 @@ def _combine(function, max_score, kernel, verdict):
     name = test_name(function)
     if kernel is None:                                              # rule 6
         return TestResult(name, 0.0, max_score, False, "not graded: the test cell is missing",
-                          verified=verdict.passed, outcome=Outcome.NOT_GRADED)
+                          verified=verdict.passed, outcome=Outcome.NOT_GRADED,
+                          hidden_failures=list(verdict.hidden_failures))
     test = TestResult(name, kernel.score, kernel.max_score, kernel.passed, kernel.message,
-                      nbgrader_score=kernel.score, verified=verdict.passed)
+                      nbgrader_score=kernel.score, verified=verdict.passed,
+                      hidden_failures=list(verdict.hidden_failures))
     if kernel.passed and verdict.passed:                            # rule 2
         test.outcome = Outcome.PASSED
     elif kernel.passed:                                             # rule 3

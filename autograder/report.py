@@ -9,11 +9,16 @@ JSON layout (``grade --json``, ``grade-all --json``, ``grading/reports/<assignme
     {"assignment", "notebook", "score", "max_score", "nbgrader_score",
      "status": "graded" | "partly graded" | "not graded" | "refused",
      "notes": [text, ...], "error": text (only when there is one),
+     "seconds": grading time in seconds (0 in reports saved before it was recorded),
      "tests": [{"name", "score", "max_score", "passed", "message", "nbgrader_score",
-                "verified", "flagged", "outcome", "diagnosis"}, ...]}
+                "verified", "flagged", "outcome", "diagnosis",
+                "hidden_failures": [label, ...]}, ...]}
 
 ``diagnosis`` is ``null``, or ``{"id", "text"}`` when a failed function's results are those of
 a known mistake (autograder.diagnosis): fixed catalogue prose, never a test's value.
+``hidden_failures`` lists the hidden cases (by the label students see in a failure message, e.g.
+``[2, 10, 5, 1]``) and the property checks the verification pass found failing; reports saved
+before it existed read back with an empty list.
 """
 import enum
 import json
@@ -50,6 +55,7 @@ class TestResult:
     flagged: bool = False         # passed in the kernel, failed outside it: possible tampering
     outcome: Outcome = Outcome.NOT_GRADED
     diagnosis: dict = None        # {"id", "text"}: the known mistake a failure looks like
+    hidden_failures: list = field(default_factory=list)  # labels of the failing hidden checks
 
     @property
     def function(self):
@@ -67,6 +73,7 @@ class GradeReport:
     nbgrader_score: float = 0.0
     status: Status = Status.GRADED
     notes: list = field(default_factory=list)
+    seconds: float = 0.0          # wall-clock time grading took (grade_one, grade_notebooks)
 
     @property
     def flagged(self):

@@ -26,6 +26,7 @@ fresh ``python -m autograder.verify_worker`` instead.
 """
 import atexit
 import contextlib
+import dataclasses
 import functools
 import json
 import os
@@ -289,15 +290,28 @@ def _judge(name, plan, expected_cases, results):
     if len(results) != len(expected_cases) + len(properties):
         return Verdict(False, f"{name}: {len(results)} results for "
                               f"{len(expected_cases) + len(properties)} checks")
-    values, outcomes = results[:len(expected_cases)], iter(results[len(expected_cases):])
+    values, outcomes = results[:len(expected_cases)], results[len(expected_cases):]
+    failing = _hidden_failures(expected_cases, values, properties, outcomes)
+    outcomes = iter(outcomes)
     for check in plan:
         if check is checks.VALUES:
             verdict = _judge_values(name, expected_cases, values)
         else:
             verdict = _judge_property(name, check, next(outcomes))
         if not verdict.passed:
-            return verdict
+            return dataclasses.replace(verdict, hidden_failures=failing)
     return Verdict(True)
+
+
+def _hidden_failures(expected_cases, values, properties, outcomes):
+    """The labels of every hidden case (as a failure message names it) and every property
+    check that fails, in order: what the class report counts."""
+    failing = []
+    for case, result in zip(expected_cases, values):
+        if case.options.get("hidden") and not _judge_values("", [case], [result]).passed:
+            failing.append(case.label)
+    failing += [prop.label for prop, result in zip(properties, outcomes) if "error" in result.options]
+    return tuple(failing)
 
 
 def _judge_property(name, prop, result):

@@ -27,6 +27,7 @@ from conftest import expected_sample_scores, run_cli
     (["grade-all", "--workers", "two"], "invalid int value"),
     (["grade-all", "--course", "/nonexistent"], "has no grading/submitted/ folder"),
     (["grade", "initialization", "x.ipynb", "--instructor-detail"], "--instructor-detail goes with --json"),
+    (["report", "--course", "/nonexistent"], "has no grading/ folder"),
 ])
 def test_bad_arguments_get_one_line_and_status_2(args, fragment, tmp_path):
     (tmp_path / "broken.ipynb").write_text('{"cells": [ {"cell_type": "code", ')  # cut short
@@ -51,7 +52,8 @@ def test_grade_json_and_table(tmp_path):
     report = json.loads(proc.stdout)
     # every field the JSON had before the report was typed stays; status and notes were added
     assert set(report) == {"assignment", "notebook", "score", "max_score", "tests", "nbgrader_score",
-                           "status", "notes"}
+                           "status", "notes", "seconds"}
+    assert report["seconds"] > 0
     assert report["status"] == "graded" and report["notes"] == []
     assert report["assignment"] == "initialization" and report["notebook"] == str(copy)
     assert report["score"] == report["max_score"] == 4
@@ -60,7 +62,8 @@ def test_grade_json_and_table(tmp_path):
         "test_initialize_parameters_he", "test_normalize_inputs"]
     for t in report["tests"]:
         assert set(t) == {"name", "score", "max_score", "passed", "message",
-                          "nbgrader_score", "verified", "flagged", "outcome"}
+                          "nbgrader_score", "verified", "flagged", "outcome", "diagnosis", "hidden_failures"}
+        assert t["hidden_failures"] == []
         assert t["passed"] and t["outcome"] == "passed" and t["message"] == "" and t["verified"] and not t["flagged"]
     assert copy.read_bytes() == before, "grading never modifies the file"
     table = run_cli("grade", "initialization", copy)
@@ -89,6 +92,10 @@ def test_demo_releases_grades_the_sample_class_and_exports():
             feedback = GRADING / "feedback" / student / assignment / f"{assignment}.html"
             assert feedback.exists(), f"feedback for {student}"
             assert f"{student}" in proc.stdout
+    page = GRADING / "report" / "index.html"
+    assert f"class report: {page}" in proc.stdout, "the main job says where the class report is"
+    text = page.read_text(encoding="utf-8")
+    assert all(f'<section id="{a}">' in text for a in course.built())
 
 
 def test_grade_json_is_safe_and_the_instructor_flag_adds_the_hidden_case(tmp_path):

@@ -64,9 +64,9 @@ ELSEWHERE = {
     "python -m autograder feedback":
         ("tests/test_grade_all_parallel.py::test_sequential_parallel_and_dask_agree",
          'run_cli("feedback"'),
-    "nbgrader export":
-        ("tests/test_nbgrader_plain.py::test_generate_autograde_feedback_export_at_the_root",
-         '"export"'),
+    "python -m autograder report":
+        ("tests/test_class_report.py::test_a_manual_score_change_shows_after_report",
+         'run_cli("report"'),
     "python -m autograder grade-all":
         ("tests/test_grade_all_parallel.py::test_sequential_parallel_and_dask_agree",
          'run_cli("grade-all"'),

@@ -40,7 +40,8 @@ def test_generate_autograde_feedback_export_at_the_root(tmp_path):
     nbgrader(root, "generate_feedback", "initialization")
     assert (root / "grading" / "feedback" / "alice" / "initialization" / "initialization.html").exists()
     nbgrader(root, "export")
-    with open(root / "grades.csv", newline="") as f:
+    assert not (root / "grades.csv").exists(), "the one export is grading/grades.csv"
+    with open(root / "grading" / "grades.csv", newline="") as f:
         scores = {r["student_id"]: float(r["score"]) for r in csv.DictReader(f)}
     full = course.assignment("initialization").max_score      # bob loses He's 1 point
     assert scores == {"alice": full, "bob": full - 1}

@@ -4,7 +4,8 @@
 - ``feedback/``: the feedback page of a graded notebook, an nbconvert template named
   ``feedback`` (on top of the lab template) that nbgrader's ``generate_feedback`` uses instead
   of its own (nbgrader_config.py puts this folder first among the template folders);
-- ``feedback_plain.html.j2``: the feedback page of a notebook nbgrader could not run.
+- ``feedback_plain.html.j2``: the feedback page of a notebook nbgrader could not run;
+- ``class_report.html.j2``: the class report (autograder.class_report_page).
 
 Both kinds of page typeset formulas with a local copy of MathJax 3 (TeX input, SVG output) taken
 from the ``django-static-mathjax`` package: the site links to a copy next to its pages, a
