@@ -20,6 +20,7 @@ from autograder.properties.regularization import (check_biases_not_regularized,
                                                   check_dropout_forward_structure,
                                                   check_early_stopping_types, check_images_kept)
 from autograder.references import reference_namespace
+from dlcourse.datasets import make_football
 from dlcourse.testing import CheckFailed
 
 
@@ -111,6 +112,16 @@ def test_early_stopping_agrees_with_stopping_inside_the_loop(ref):
             assert whole[1] == len(costs) - 1 and whole[1] - whole[0] < patience
         else:
             assert whole == online
+
+
+def test_flip_zero_draws_the_same_points_with_their_unflipped_labels():
+    """Section 4 measures the Bayes error by comparing make_football with flip=0.0 (same seed): the
+    points must be the same, and the labels differ only where a label was flipped (near the curve)."""
+    X, noisy, _, _ = make_football(n_train=5000, n_test=1, seed=11)
+    X_clean, clean, _, _ = make_football(n_train=5000, n_test=1, seed=11, flip=0.0)
+    np.testing.assert_array_equal(X, X_clean)
+    flipped = float(np.mean(noisy != clean))
+    assert 0.01 < flipped < 0.1
 
 
 def test_new_property_checks_accept_the_reference_and_reject_mistakes(ref):
