@@ -60,6 +60,18 @@ REGISTRY = {
                   "regularization:check_dropout_forward_structure",
                   "forward_propagation_with_dropout"),
             VALUES],
+        "early_stopping": [
+            VALUES,
+            _prop("two ints, the costs left unchanged", "regularization:check_early_stopping_types",
+                  "early_stopping")],
+        "flip_horizontal": [
+            VALUES,
+            _prop("dtype kept, input unchanged", "regularization:check_images_kept",
+                  "flip_horizontal", name="flip_horizontal")],
+        "shift_images": [
+            VALUES,
+            _prop("dtype kept, input unchanged", "regularization:check_images_kept",
+                  "shift_images", name="shift_images", shift=(2, -1))],
     },
     "optimization_methods": {
         "initialize_adam": [

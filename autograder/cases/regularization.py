@@ -11,6 +11,14 @@ scrambled global random state before every dropout forward pass (the function se
 Every hidden case draws its own parameters, so no hidden expected array appears among the
 visible ones.
 
+The four functions of the course notes' "practical aspects" week: ``bias_variance`` on the notes'
+four cases, a larger Bayes error, a train error below it, and errors exactly at the threshold
+(binary fractions, so that ``>`` and ``>=`` differ exactly); ``early_stopping`` on a tie with the
+best cost, a run that never stops, a stop on the last epoch, a lower cost after the stop, bumps
+shorter than the patience, one epoch only; ``flip_horizontal`` and ``shift_images`` on
+non-square, multi-channel ``uint8``, ``bool`` and float images, with shifts of 0, negative shifts
+and shifts larger than the image.
+
 The reference solution stores its dropout masks as 0/1 integers: the comparison then accepts
 boolean, integer and float masks alike (canonical solutions use both ``rand(...) < keep_prob``
 and ``(rand(...) < keep_prob).astype(int)``).
@@ -19,8 +27,9 @@ import numpy as np
 
 from dlcourse.casefile import Case
 
-FUNCTIONS = ("compute_cost_with_regularization", "backward_propagation_with_regularization",
-             "forward_propagation_with_dropout", "backward_propagation_with_dropout")
+FUNCTIONS = ("bias_variance", "compute_cost_with_regularization",
+             "backward_propagation_with_regularization", "forward_propagation_with_dropout",
+             "backward_propagation_with_dropout", "early_stopping", "flip_horizontal", "shift_images")
 
 _NAMES = ("W1", "b1", "W2", "b2", "W3", "b3")
 
@@ -119,10 +128,17 @@ def visible():
     backward_dropout = Case("keep_prob=0.8, the example above (layers [3, 2, 3, 1], m=5)",
                             args=(X, Y, cache), kwargs={"keep_prob": 0.8})
     return {
+        "bias_variance": [Case("train error 1%, dev error 11%, the example above",
+                               args=(0.01, 0.11))],
         "compute_cost_with_regularization": [cost],
         "backward_propagation_with_regularization": [backward],
         "forward_propagation_with_dropout": [forward],
         "backward_propagation_with_dropout": [backward_dropout],
+        "early_stopping": [Case("the example above (a minimum at epoch 3, patience 2)",
+                                args=(list(EXAMPLE_DEV_COSTS),), kwargs={"patience": 2})],
+        "flip_horizontal": [Case("the example above (2 images of 3 x 4 pixels, 1 channel)",
+                                 args=(example_images(),))],
+        "shift_images": [Case("the example above (dx=1, dy=-1)", args=(example_images(), 1, -1))],
     }
 
 
@@ -175,8 +191,102 @@ def _backward_dropout_cases():
     return cases
 
 
+def _bias_variance_cases():
+    def case(label, train, dev, **kwargs):
+        return Case(label, args=(train, dev), kwargs=kwargs)
+    return [
+        case("high bias only (the notes' second case)", 0.15, 0.16, bayes_error=0.0),
+        case("high bias and high variance (the notes' third case)", 0.15, 0.30),
+        case("neither high bias nor high variance (the notes' fourth case)", 0.005, 0.01),
+        case("a Bayes error close to the training error: low bias", 0.15, 0.16, bayes_error=0.14),
+        case("a non-zero Bayes error and a large dev error: variance counted from the training error",
+             0.12, 0.30, bayes_error=0.10),
+        case("train error below the Bayes error (negative avoidable bias)", 0.02, 0.07,
+             bayes_error=0.035),
+        case("avoidable bias and variance exactly at the threshold (not high)", 0.375, 0.5,
+             bayes_error=0.25, threshold=0.125),
+        case("a larger threshold than the default", 0.08, 0.12, bayes_error=0.01, threshold=0.05),
+        case("small errors, default Bayes error and threshold", 0.04, 0.045),
+    ]
+
+
+#: the notebook's example: falls to a minimum at epoch 3, then rises
+EXAMPLE_DEV_COSTS = (0.9, 0.6, 0.5, 0.45, 0.47, 0.52, 0.58)
+
+
+def _early_stopping_cases():
+    falling = [1.0 / (e + 1) for e in range(8)]
+    return [
+        Case("a tie with the best cost later on (the earlier epoch stays best)",
+             args=([1.0, 0.5, 0.7, 0.5, 0.6, 0.8, 0.9, 0.95],)),
+        Case("the costs keep falling: never stops", args=(falling,), kwargs={"patience": 3}),
+        Case("the last improvement less than patience epochs before the end: never stops",
+             args=([0.8, 0.7, 0.75, 0.6, 0.65, 0.7],), kwargs={"patience": 3}),
+        Case("the stop falls on the last epoch", args=([0.8, 0.6, 0.7, 0.75, 0.9],),
+             kwargs={"patience": 3}),
+        Case("a lower cost after the stop (the best epoch as of the stop)",
+             args=([1.0, 0.6, 0.7, 0.8, 0.9, 0.2, 0.1],), kwargs={"patience": 3}),
+        Case("bumps shorter than the patience, then a new best",
+             args=([0.9, 0.7, 0.72, 0.71, 0.6, 0.65, 0.62, 0.64, 0.63, 0.7],),
+             kwargs={"patience": 4}),
+        Case("costs that go up and down without beating the best (patience 3)",
+             args=([0.9, 0.5, 0.6, 0.55, 0.58, 0.57, 0.56],), kwargs={"patience": 3}),
+        Case("patience 1", args=([0.9, 0.8, 0.85, 0.7, 0.6],), kwargs={"patience": 1}),
+        Case("a single epoch", args=([0.3],), kwargs={"patience": 2}),
+        Case("patience left at its default 3", args=([0.5, 0.4, 0.41, 0.42, 0.43, 0.3],)),
+    ]
+
+
+def example_images():
+    """The notebook's example: 2 images of 3 x 4 pixels, one channel, values 0..23 (int64)."""
+    return np.arange(24, dtype=np.int64).reshape(2, 3, 4, 1)
+
+
+def _images(seed, shape, kind):
+    """Random images of ``shape`` (m, n_H, n_W, n_C): ``uint8``, ``bool`` or ``float64``."""
+    rs = np.random.RandomState(seed)
+    if kind == "uint8":
+        return rs.randint(1, 256, size=shape).astype(np.uint8)
+    if kind == "bool":
+        return rs.rand(*shape) < 0.5
+    return rs.randn(*shape)
+
+
+def _flip_cases():
+    return [Case(label, args=(_images(seed, shape, kind),))
+            for seed, shape, kind, label in (
+                (61, (3, 5, 7, 3), "uint8", "non-square RGB images, uint8"),
+                (62, (2, 4, 6, 2), "bool", "two-channel boolean images"),
+                (63, (4, 6, 3, 1), "float64", "one-channel float images, taller than wide"),
+                (64, (1, 2, 1, 3), "uint8", "images one pixel wide, uint8"),
+                (65, (2, 8, 8, 3), "float64", "square RGB float images"))]
+
+
+def _shift_cases():
+    cases = []
+    for seed, shape, kind, dx, dy, what in (
+            (71, (2, 5, 7, 3), "uint8", 0, 0, "no shift at all"),
+            (72, (2, 5, 7, 3), "uint8", 2, 0, "a shift to the right only (dy is 0)"),
+            (73, (2, 5, 7, 3), "uint8", 0, 3, "a shift down only (dx is 0)"),
+            (74, (3, 6, 4, 1), "float64", -1, 2, "a shift to the left and down"),
+            (75, (3, 6, 4, 1), "float64", 3, -4, "a shift to the right and up"),
+            (76, (2, 5, 7, 2), "bool", -3, -1, "a shift to the left and up"),
+            (77, (1, 4, 6, 3), "uint8", 9, 1, "dx larger than the width (all content leaves)"),
+            (78, (1, 4, 6, 3), "uint8", 1, -4, "dy minus the height (all content leaves)"),
+            (79, (2, 3, 5, 1), "float64", -6, -10, "both shifts larger than the image, negative"),
+            (80, (2, 6, 6, 3), "uint8", 5, -5, "a single pixel of content left in the corner")):
+        names = {"uint8": "RGB uint8", "bool": "boolean", "float64": "float"}
+        cases.append(Case(f"{what}, {names[kind] if shape[3] != 1 else 'one-channel float'} images",
+                          args=(_images(seed, shape, kind), dx, dy)))
+    return cases
+
+
 def hidden():
     return {
+        "bias_variance": _bias_variance_cases(),
+        "early_stopping": _early_stopping_cases(),
+        "flip_horizontal": _flip_cases(),
+        "shift_images": _shift_cases(),
         "compute_cost_with_regularization": _cost_cases(),
         "backward_propagation_with_regularization": _backward_cases(),
         "forward_propagation_with_dropout": _forward_dropout_cases(),

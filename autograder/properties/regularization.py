@@ -1,10 +1,12 @@
 """Property checks of the ``regularization`` assignment (called from the hidden part of test cells).
 
-They say *what* is wrong in terms of the lesson (a regularized bias, a dropped output layer),
-where a value comparison could only say that some array differs. Each raises
+They say *what* is wrong in terms of the lesson (a regularized bias, a dropped output layer, an
+image whose dtype changed or that was modified in place), where a value comparison could only say
+that some array differs (and a value case, which calls on copies, cannot see an in-place change). Each raises
 :class:`dlcourse.testing.CheckFailed` whose first line names the function and the input.
 """
 import copy
+import numbers
 
 import numpy as np
 
@@ -101,3 +103,53 @@ def check_dropout_forward_structure(function, name="forward_propagation_with_dro
     if not (close(Z3, p["W3"] @ A2 + p["b3"]) and close(A3, 1 / (1 + np.exp(-Z3))) and close(A3c, A3)):
         raise CheckFailed(f"{name}({label}): A3 should be sigmoid(W3 A2 + b3): the output layer is "
                           f"never dropped")
+
+
+def _images_for(kind):
+    """A small non-square, multi-channel batch of ``uint8`` or ``bool`` images."""
+    rs = np.random.RandomState(503 if kind == "uint8" else 504)
+    if kind == "uint8":
+        return rs.randint(1, 256, size=(2, 5, 7, 3)).astype(np.uint8)
+    return rs.rand(1, 4, 6, 2) < 0.5
+
+
+def check_images_kept(function, name, shift=()):
+    """The result has the input's shape and dtype, and the input array is left unchanged.
+
+    ``shift`` holds the extra arguments after ``images`` (``(dx, dy)`` for ``shift_images``)."""
+    for kind in ("uint8", "bool"):
+        images = _images_for(kind)
+        before = images.copy()
+        label = f"a batch of non-square {kind} images" + (", shifted" if shift else "")
+        try:
+            out = function(images, *shift)
+        except NotImplementedError:
+            raise CheckFailed(f"{name}({label}): not implemented yet") from None
+        except Exception as exc:
+            raise CheckFailed(f"{name}({label}) raised {describe_exception(exc)}") from exc
+        if not np.array_equal(images, before) or images.dtype != before.dtype:
+            raise CheckFailed(f"{name}({label}): the input images were modified; work on a new array "
+                              f"and leave the input as it was")
+        if not isinstance(out, np.ndarray) or out.shape != before.shape:
+            raise CheckFailed(f"{name}({label}): should return an array of the input's shape")
+        if out.dtype != before.dtype:
+            raise CheckFailed(f"{name}({label}): the result's dtype is {out.dtype}, but {kind} images "
+                              f"must stay {kind}")
+
+
+def check_early_stopping_types(function, name="early_stopping"):
+    """Returns two ints and leaves the list of costs unchanged."""
+    costs = [0.9, 0.7, 0.8, 0.6, 0.65, 0.7, 0.75, 0.5]
+    before = list(costs)
+    label = "a list of dev costs"
+    try:
+        out = function(costs, 3)
+    except NotImplementedError:
+        raise CheckFailed(f"{name}({label}): not implemented yet") from None
+    except Exception as exc:
+        raise CheckFailed(f"{name}({label}) raised {describe_exception(exc)}") from exc
+    if costs != before:
+        raise CheckFailed(f"{name}({label}): the list of dev costs was modified; leave it as it was")
+    if not (isinstance(out, (tuple, list)) and len(out) == 2
+            and all(isinstance(v, numbers.Integral) and not isinstance(v, (bool, np.bool_)) for v in out)):
+        raise CheckFailed(f"{name}({label}): should return (best_epoch, stop_epoch) as two ints")

@@ -249,14 +249,254 @@ def compute_cost_with_regularization(A3, Y, parameters, lambd):
     },
 }
 
+CORRECT.update({
+    "bias_variance": {
+        "named differences, comparisons in the dict": """
+def bias_variance(train_error, dev_error, bayes_error=0.0, threshold=0.02):
+    bias = train_error - bayes_error
+    var = dev_error - train_error
+    return dict(avoidable_bias=bias, variance=var, high_bias=bias > threshold,
+                high_variance=var > threshold)
+""",
+    },
+    "early_stopping": {
+        "running minimum and a counter of epochs without improvement": """
+def early_stopping(dev_costs, patience=3):
+    best_cost, best_epoch, waited = float("inf"), 0, 0
+    for epoch, cost in enumerate(dev_costs):
+        if cost < best_cost:
+            best_cost, best_epoch, waited = cost, epoch, 0
+        else:
+            waited += 1
+        if waited == patience:
+            return best_epoch, epoch
+    return best_epoch, len(dev_costs) - 1
+""",
+        "argmin of each prefix with NumPy": """
+def early_stopping(dev_costs, patience=3):
+    costs = np.asarray(dev_costs, dtype=float)
+    for e in range(len(costs)):
+        best = int(np.argmin(costs[:e + 1]))
+        if e - best == patience:
+            return best, e
+    return int(np.argmin(costs)), len(costs) - 1
+""",
+    },
+    "flip_horizontal": {
+        "np.flip along axis 2": """
+def flip_horizontal(images):
+    return np.flip(images, axis=2)
+""",
+        "a loop over the columns": """
+def flip_horizontal(images):
+    out = np.empty_like(images)
+    n_W = images.shape[2]
+    for c in range(n_W):
+        out[:, :, c, :] = images[:, :, n_W - 1 - c, :]
+    return out
+""",
+    },
+    "shift_images": {
+        "np.roll, then zero what wrapped around": """
+def shift_images(images, dx, dy):
+    _, n_H, n_W, _ = images.shape
+    out = np.roll(images, (dy, dx), axis=(1, 2))
+    if dy > 0:
+        out[:, :min(dy, n_H)] = 0
+    elif dy < 0:
+        out[:, max(n_H + dy, 0):] = 0
+    if dx > 0:
+        out[:, :, :min(dx, n_W)] = 0
+    elif dx < 0:
+        out[:, :, max(n_W + dx, 0):] = 0
+    return out
+""",
+        "pad with zeros, then crop": """
+def shift_images(images, dx, dy):
+    m, n_H, n_W, n_C = images.shape
+    py, px = abs(dy), abs(dx)
+    padded = np.pad(images, ((0, 0), (py, py), (px, px), (0, 0)))
+    top, left = py - dy, px - dx
+    return padded[:, top:top + n_H, left:left + n_W, :].copy()
+""",
+    },
+})
+
+WRONG.update({
+    "bias_variance": {
+        "variance measured from the Bayes error (dev - Bayes)": """
+def bias_variance(train_error, dev_error, bayes_error=0.0, threshold=0.02):
+    bias = train_error - bayes_error
+    variance = dev_error - bayes_error
+    return {"avoidable_bias": bias, "variance": variance,
+            "high_bias": bias > threshold, "high_variance": variance > threshold}
+""",
+        "a gap equal to the threshold counts as high (>=)": """
+def bias_variance(train_error, dev_error, bayes_error=0.0, threshold=0.02):
+    bias = train_error - bayes_error
+    variance = dev_error - train_error
+    return {"avoidable_bias": bias, "variance": variance,
+            "high_bias": bias >= threshold, "high_variance": variance >= threshold}
+""",
+        "Bayes error ignored (bias = training error)": """
+def bias_variance(train_error, dev_error, bayes_error=0.0, threshold=0.02):
+    variance = dev_error - train_error
+    return {"avoidable_bias": train_error, "variance": variance,
+            "high_bias": train_error > threshold, "high_variance": variance > threshold}
+""",
+        "threshold fixed at 0.02": """
+def bias_variance(train_error, dev_error, bayes_error=0.0, threshold=0.02):
+    bias = train_error - bayes_error
+    variance = dev_error - train_error
+    return {"avoidable_bias": bias, "variance": variance,
+            "high_bias": bias > 0.02, "high_variance": variance > 0.02}
+""",
+    },
+    "early_stopping": {
+        "a tie keeps the later epoch (<=)": """
+def early_stopping(dev_costs, patience=3):
+    best = 0
+    for e, cost in enumerate(dev_costs):
+        if cost <= dev_costs[best]:
+            best = e
+        if e - best == patience:
+            return best, e
+    return best, len(dev_costs) - 1
+""",
+        "one epoch too late (e - best > patience)": """
+def early_stopping(dev_costs, patience=3):
+    best = 0
+    for e, cost in enumerate(dev_costs):
+        if cost < dev_costs[best]:
+            best = e
+        if e - best > patience:
+            return best, e
+    return best, len(dev_costs) - 1
+""",
+        "the overall minimum as the best epoch": """
+def early_stopping(dev_costs, patience=3):
+    best_overall = int(np.argmin(dev_costs))
+    best = 0
+    for e, cost in enumerate(dev_costs):
+        if cost < dev_costs[best]:
+            best = e
+        if e - best == patience:
+            return best_overall, e
+    return best_overall, len(dev_costs) - 1
+""",
+        "counts consecutive rises instead of epochs since the best": """
+def early_stopping(dev_costs, patience=3):
+    best, rises = 0, 0
+    for e, cost in enumerate(dev_costs):
+        if cost < dev_costs[best]:
+            best = e
+        rises = rises + 1 if e > 0 and cost > dev_costs[e - 1] else 0
+        if rises == patience:
+            return best, e
+    return best, len(dev_costs) - 1
+""",
+        "never stopping returns len(dev_costs)": """
+def early_stopping(dev_costs, patience=3):
+    best = 0
+    for e, cost in enumerate(dev_costs):
+        if cost < dev_costs[best]:
+            best = e
+        if e - best == patience:
+            return best, e
+    return best, len(dev_costs)
+""",
+    },
+    "flip_horizontal": {
+        "np.fliplr (flips the rows of a 4-D array: upside down)": """
+def flip_horizontal(images):
+    return np.fliplr(images)
+""",
+        "np.flip without an axis (reverses every axis)": """
+def flip_horizontal(images):
+    return np.flip(images)
+""",
+        "flipped in place": """
+def flip_horizontal(images):
+    images[:] = images[:, :, ::-1, :]
+    return images
+""",
+        "converted to floats": """
+def flip_horizontal(images):
+    return images[:, :, ::-1, :].astype(float)
+""",
+        "the channels reversed (axis 3)": """
+def flip_horizontal(images):
+    return images[..., ::-1]
+""",
+    },
+    "shift_images": {
+        "np.roll alone (wrap-around)": """
+def shift_images(images, dx, dy):
+    return np.roll(images, (dy, dx), axis=(1, 2))
+""",
+        "dx and dy swapped": """
+def shift_images(images, dx, dy):
+    _, n_H, n_W, _ = images.shape
+    out = np.zeros_like(images)
+    rows, cols = n_H - abs(dx), n_W - abs(dy)
+    if rows > 0 and cols > 0:
+        out[:, max(dx, 0):max(dx, 0) + rows, max(dy, 0):max(dy, 0) + cols] = \
+            images[:, max(-dx, 0):max(-dx, 0) + rows, max(-dy, 0):max(-dy, 0) + cols]
+    return out
+""",
+        "the opposite direction (content moves left for dx > 0)": """
+def shift_images(images, dx, dy):
+    _, n_H, n_W, _ = images.shape
+    out = np.zeros_like(images)
+    rows, cols = n_H - abs(dy), n_W - abs(dx)
+    if rows > 0 and cols > 0:
+        out[:, max(-dy, 0):max(-dy, 0) + rows, max(-dx, 0):max(-dx, 0) + cols] = \
+            images[:, max(dy, 0):max(dy, 0) + rows, max(dx, 0):max(dx, 0) + cols]
+    return out
+""",
+        "slices ending at -d, which is empty for a shift of 0": """
+def shift_images(images, dx, dy):
+    out = np.zeros_like(images)
+    if dy >= 0:
+        dst_r, src_r = slice(dy, None), slice(None, -dy)
+    else:
+        dst_r, src_r = slice(None, dy), slice(-dy, None)
+    if dx >= 0:
+        dst_c, src_c = slice(dx, None), slice(None, -dx)
+    else:
+        dst_c, src_c = slice(None, dx), slice(-dx, None)
+    out[:, dst_r, dst_c] = images[:, src_r, src_c]
+    return out
+""",
+        "zeros of float64 (the dtype is lost)": """
+def shift_images(images, dx, dy):
+    _, n_H, n_W, _ = images.shape
+    out = np.zeros(images.shape)
+    rows, cols = n_H - abs(dy), n_W - abs(dx)
+    if rows > 0 and cols > 0:
+        out[:, max(dy, 0):max(dy, 0) + rows, max(dx, 0):max(dx, 0) + cols] = \
+            images[:, max(-dy, 0):max(-dy, 0) + rows, max(-dx, 0):max(-dx, 0) + cols]
+    return out
+""",
+    },
+})
+
 CLASS = {
     "ada": {"compute_cost_with_regularization": ("correct", "loop over the layers, Frobenius norm"),
             "backward_propagation_with_regularization": ("correct", "plain backward pass plus the penalty, bool masks"),
             "forward_propagation_with_dropout": ("correct", "boolean masks, two-argument rand, separate steps"),
-            "backward_propagation_with_dropout": ("correct", "mask and scale in two steps")},
+            "backward_propagation_with_dropout": ("correct", "mask and scale in two steps"),
+            "bias_variance": ("correct", "named differences, comparisons in the dict"),
+            "early_stopping": ("correct", "running minimum and a counter of epochs without improvement"),
+            "flip_horizontal": ("correct", "np.flip along axis 2"),
+            "shift_images": ("correct", "np.roll, then zero what wrapped around")},
     "ben": {"backward_propagation_with_regularization": ("wrong", "db3 regularized too"),
-            "forward_propagation_with_dropout": ("wrong", "no division by keep_prob")},
+            "forward_propagation_with_dropout": ("wrong", "no division by keep_prob"),
+            "early_stopping": ("wrong", "a tie keeps the later epoch (<=)"),
+            "shift_images": ("wrong", "np.roll alone (wrap-around)")},
     "cam": {"compute_cost_with_regularization": ("wrong", "lambd / m instead of lambd / (2 m)"),
-            "backward_propagation_with_dropout": ("wrong", "a new mask drawn in the backward pass")},
+            "backward_propagation_with_dropout": ("wrong", "a new mask drawn in the backward pass"),
+            "bias_variance": ("wrong", "variance measured from the Bayes error (dev - Bayes)"),
+            "flip_horizontal": ("wrong", "np.fliplr (flips the rows of a 4-D array: upside down)")},
     "dee": "blank",
 }
