@@ -5,12 +5,16 @@ execution of the source notebook whose printed results are compared with the fig
 describes.
 """
 import copy
+import json
 import os
+import re
 from pathlib import Path
 
+import nbformat
 import numpy as np
 import pytest
 
+from autograder.cells import grade_id
 from autograder.execution import execute, outputs_by_cell, table_rows
 
 from autograder import samples
@@ -180,16 +184,50 @@ def test_notebook_runs_and_reproduces_its_results():
         fields = row.split()
         rows[" ".join(fields[:-4])] = [float(x) for x in fields[-4:]]
     assert list(rows) == ["no BN, lr=0.001", "BN, lr=0.001", "no BN, lr=0.01", "BN, lr=0.01"]
-    # the figures the notebook's text describes (published with the notebook: train / test accuracy
-    # 0.862 / 0.550, 1.000 / 0.642, 0.292 / 0.250, 0.988 / 0.658)
-    published = {"no BN, lr=0.001": (0.862, 0.550), "BN, lr=0.001": (1.000, 0.642),
-                 "no BN, lr=0.01": (0.292, 0.250), "BN, lr=0.01": (0.988, 0.658)}
-    for key, (train_acc, test_acc) in published.items():
+    # the figures the notebook's text describes (published with the notebook: train / dev accuracy
+    # 0.890 / 0.500, 1.000 / 0.583, 0.334 / 0.283, 0.969 / 0.542), within a few images
+    published = {"no BN, lr=0.001": (0.890, 0.500), "BN, lr=0.001": (1.000, 0.583),
+                 "no BN, lr=0.01": (0.334, 0.283), "BN, lr=0.01": (0.969, 0.542)}
+    for key, (train_acc, dev_acc) in published.items():
         assert rows[key][2] == pytest.approx(train_acc, abs=0.05), key
-        assert rows[key][3] == pytest.approx(test_acc, abs=0.06), key
+        assert rows[key][3] == pytest.approx(dev_acc, abs=0.06), key
     assert rows["BN, lr=0.01"][2] > 0.9 and rows["no BN, lr=0.01"][2] < 0.5, "BN makes lr=0.01 train"
     assert rows["BN, lr=0.001"][1] < rows["no BN, lr=0.001"][1], "BN ends with a lower cost"
-    assert rows["BN, lr=0.01"][3] > rows["no BN, lr=0.01"][3] + 0.2
+    assert rows["BN, lr=0.001"][3] > rows["no BN, lr=0.001"][3], "and a better dev accuracy"
+    assert min(r[1] for r in rows.values()) == rows["BN, lr=0.01"][1], "BN at lr=0.01: the lowest cost"
+    assert rows["no BN, lr=0.01"][3] < 1 / 6 + 0.15, "not much better than guessing"
+    for key in rows:
+        if key != "no BN, lr=0.01":
+            assert rows[key][3] > rows["no BN, lr=0.01"][3] + 0.2, key
+            assert rows[key][3] < rows[key][2] - 0.3, f"{key}: dev accuracy well below train"
+    bn_gap = abs(rows["BN, lr=0.001"][3] - rows["BN, lr=0.01"][3]) * 120
+    assert 0 < round(bn_gap) <= 8, "the two BatchNorm runs end a few dev images apart"
+
+    # the test set, once: the run chosen on the dev set, and its test accuracy
+    final = outputs["experiment_predictions"][0]
+    chosen = re.search(r"chosen on the dev set: (.+) \(dev accuracy ([0-9.]+)\)", final)
+    best_dev = max(r[3] for r in rows.values())
+    assert chosen.group(1) == next(k for k, r in rows.items() if r[3] == best_dev) == "BN, lr=0.001"
+    test_acc = float(re.search(r"on the 120 test images: ([0-9.]+)", final).group(1))
+    assert test_acc == pytest.approx(0.658, abs=0.06)
+    assert round(abs(test_acc - float(chosen.group(2))) * 120) == 9, "the text: about nine images apart"
+
+
+def test_the_test_set_is_used_once_at_the_end():
+    """Only the data cell (which standardises it with the training statistics) and the last
+    experiment cell (one call of predict) touch the test images; training evaluates on a dev split of
+    the training images, drawn with a fixed seed."""
+    nb = nbformat.read(str(NOTEBOOK), as_version=4)
+    touching = [grade_id(c) for c in nb.cells if c.cell_type == "code" and "X_test" in c.source]
+    assert touching == ["experiment_data", "experiment_predictions"]
+    last = next(c.source for c in nb.cells if grade_id(c) == "experiment_predictions")
+    assert re.findall(r"\w+\(X_test\b", last) == ["predict(X_test"], "one call on the test images"
+    assert "accuracy(X_test" not in last and "X_dev=X_test" not in json.dumps(nb.cells)
+    runs = next(c.source for c in nb.cells if grade_id(c) == "experiment_runs")
+    assert "X_dev=X_dev, Y_dev=Y_dev" in runs
+    data = next(c.source for c in nb.cells if grade_id(c) == "experiment_data")
+    assert "train_dev_split(" in data and "seed=0" in data
+    assert "standardize(X_train, X_dev, flatten_images(X_test_orig))" in data
 
 
 def test_contract_backward_equals_the_stored_reference_gradients():

@@ -6,14 +6,19 @@ classic [4, 5, 3, 1] example, gradient_check_n exposes the planted mistakes of b
 """
 import re
 
+import nbformat
 import numpy as np
 import pytest
 
 from autograder import course
+from autograder.cells import grade_id
 from autograder.execution import execute, outputs_by_cell
 from autograder.cases import gradient_checking as cases
 from autograder.references import reference_namespace
+from autograder.submissions import make_submission
 from dlcourse.testing import call_case
+
+from conftest import release_notebook
 
 
 @pytest.fixture(scope="module")
@@ -95,12 +100,18 @@ def test_notebook_reproduces_the_published_figures(printed):
     assert "The gradients disagree" in printed["example_gradient_check_n"]
     assert "The gradients agree" in printed["fixed_backward"]
 
-    # the per-block diagnosis points at W2 (twice too large) and b1 (four times)
-    diagnosis = {line.split()[0]: line.split()[1:] for line in printed["find_bug"].splitlines()[1:]}
-    assert float(diagnosis["W2"][1]) == pytest.approx(2.0, rel=1e-6)
-    assert float(diagnosis["b1"][1]) == pytest.approx(4.0, rel=1e-6)
+    # the reference compare_by_block points at W2 (twice too large: |2 - 1| / (2 + 1)) and b1 (four
+    # times: |4 - 1| / (4 + 1)), the figures the notebook's reading tip gives
+    diagnosis = {line.split()[0]: float(line.split()[1]) for line in printed["find_bug"].splitlines()[1:]}
+    assert list(diagnosis) == ["W1", "b1", "W2", "b2", "W3", "b3"]
+    assert diagnosis["W2"] == pytest.approx(1 / 3, rel=1e-2)
+    assert diagnosis["b1"] == pytest.approx(3 / 5, rel=1e-2)
     for name in ("W1", "b2", "W3", "b3"):
-        assert float(diagnosis[name][0]) < 1e-6, name
+        assert diagnosis[name] < 1e-6, name
+
+    # the cost statement: a centred check of n parameters evaluates the cost 2n times
+    count = re.search(r"evaluated the cost (\d+) times for n = (\d+) parameters", printed["cost_of_checking"])
+    assert count and int(count.group(1)) == 2 * int(count.group(2)) == 94
 
     # the figure's numbers: centred O(eps^2) beats one-sided O(eps)
     errors = re.findall(r"epsilon = (\S+):\s+one-sided error (\S+),\s+centred error (\S+)",
@@ -133,3 +144,44 @@ def test_cases_pass_only_arguments_every_published_signature_accepts():
             for case in group[function]:
                 for version in versions:
                     inspect.signature(version).bind(*case.args, **case.kwargs)  # TypeError if refused
+
+
+# ----------------------------------------------------------------- the student's own work
+
+def test_notebook_does_not_hand_out_the_check():
+    """dlcourse.gradcheck's numerical_gradient and relative_difference would make gradient_check_n a
+    two-line call: the notebook never imports nor names them (other notebooks may)."""
+    nb = course.source_notebook("gradient_checking")
+    text = "\n".join(c.source for c in nb.cells)
+    assert "numerical_gradient" not in text and "relative_difference" not in text
+    assert "check_gradient" not in text
+
+
+def test_cost_statements_count_2n_and_n_plus_1():
+    nb = course.source_notebook("gradient_checking")
+    text = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert "exactly\nlike the one-sided one" not in text  # the old claim: same cost
+    assert "$2n$" in text and "$n + 1$" in text
+
+
+def test_debugging_is_the_students_exercise(tmp_path):
+    """Section 4's diagnosis and correction are ungraded solution cells: the release shows neither the
+    answer's code nor the culprits, and a notebook that leaves them blank still runs to the end."""
+    release = release_notebook("gradient_checking")
+    for name in cases.UNGRADED:
+        cell = next(c for c in release.cells if grade_id(c) == name)
+        assert "raise NotImplementedError()" in cell.source and "was:" not in cell.source
+    prose = " ".join(c.source for c in release.cells if c.cell_type == "markdown")
+    for giveaway in ("twice too large", "four times", "stray", "`W2` and `b1`"):
+        assert giveaway not in prose, giveaway
+
+    submission = make_submission(release, "gradient_checking")
+    for cell in submission.cells:  # the graded functions solved, the two exercises left blank
+        if grade_id(cell) in cases.UNGRADED:
+            cell.source = next(c.source for c in release.cells if grade_id(c) == grade_id(cell))
+    path = tmp_path / "gradient_checking.ipynb"
+    nbformat.write(submission, str(path))
+    executed, _ = execute(path)  # raises if a cell fails
+    shown = {gid: text for gid, (text, _) in outputs_by_cell(executed).items()}
+    assert "compare_by_block is not written yet" in shown["find_bug"]
+    assert "backward_propagation_n_corrected is not written yet" in shown["fixed_backward"]

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from jupyterlab.commands import get_app_dir
 
 from autograder import course
 from autograder.cells import graded_functions, grade_id, is_solution
@@ -176,7 +177,7 @@ def test_assignments_doc_gives_the_notebooks_own_signatures(assignment):
     assert list(documented) == list(graded_functions(nb)), (
         f"docs/assignments.md lists the graded functions of {assignment} in notebook order")
     for cell in nb.cells:
-        if is_solution(cell):
+        if is_solution(cell) and grade_id(cell) in documented:  # ungraded exercises are not listed
             tree = ast.parse(re.sub(r"^\s*###.*$", "", cell.source, flags=re.M))
             definition = next(n for n in tree.body if isinstance(n, ast.FunctionDef)
                               and n.name == grade_id(cell))
@@ -320,6 +321,36 @@ def test_validate_gives_the_visible_tests_verdicts(tmp_path):
         assert f"check({function}, \"{A}\")" in proc.stdout, "each failing test cell is shown"
     assert proc.stdout.count("not implemented yet") >= len(functions)
     assert "check_hidden" not in proc.stdout, "validation knows only the visible tests"
+
+
+def _jupyterlab_labels():
+    """The text of the installed JupyterLab's front end (its bundled scripts hold every menu label)."""
+    static = Path(get_app_dir()) / "static"
+    return "".join(p.read_text(encoding="utf-8", errors="ignore") for p in static.glob("*.js"))
+
+
+def test_student_guide_is_for_students():
+    """The guide names no file students do not receive, quotes JupyterLab 4's own menu labels, and
+    gives every environment variable of its shell commands in cmd and PowerShell syntax too."""
+    guide = (DOCS / "student_guide.md").read_text(encoding="utf-8")
+    for absent in ("docs/assignments.md", "benchmarks/", "instructor_guide"):
+        assert absent not in guide, f"students do not receive {absent}"
+    labels = _jupyterlab_labels()
+    menus = [" ".join(m.split()) for m in re.findall(r"\*((?:Kernel|Run|File|View|Edit) > [^*]+)\*", guide)]
+    assert {"Kernel > Restart Kernel and Run All Cells…", "Run > Run All Cells",
+            "File > Save Notebook"} <= set(menus)
+    for menu in menus:
+        item = menu.split(" > ", 1)[1]
+        known = item.replace("Save Notebook", "Save %1")  # JupyterLab fills in the document's kind
+        assert f'"{known}"' in labels, f"{menu!r} is not a JupyterLab menu item"
+    assert "Kernel → " not in guide and "Restart & Run All" not in guide, "JupyterLab 4's names"
+    variables = {c.split("=", 1)[0] for c in guide_commands(DOCS / "student_guide.md")
+                 if re.match(r"^[A-Z_]+=", c)}
+    assert variables
+    for name in variables:
+        assert re.search(rf"^```bat\n(?:.*\n)*?set {name}=", guide, flags=re.M), f"cmd syntax for {name}"
+        assert re.search(rf"^```powershell\n(?:.*\n)*?\$env:{name} = ", guide, flags=re.M), \
+            f"PowerShell syntax for {name}"
 
 
 def test_failure_example_in_the_student_guide_is_real():

@@ -176,3 +176,43 @@ def test_notebook_reproduces_the_published_accuracies(executed_notebook):
     # the summary shows one cost figure and one figure of decision boundaries
     images = [o for o in cells["results"].outputs if "image/png" in o.get("data", {})]
     assert len(images) == 2
+
+
+def _steps_table(text):
+    """{surface: {method: [steps or None per learning rate]}} and the learning rates, from the
+    saddle/plateau cell's printed table."""
+    tables, rates, current = {}, None, None
+    for line in text.splitlines():
+        fields = line.split()
+        if fields and fields[0] in ("saddle", "plateau"):
+            current, rates = tables.setdefault(fields[0], {}), [float(x) for x in fields[1:]]
+        elif current is not None and fields:
+            method = " ".join(f for f in fields if not re.fullmatch(r"\d+|-", f))
+            current[method] = [None if f == "-" else int(f) for f in fields[len(method.split()):]]
+    return tables, rates
+
+
+def test_saddle_and_plateau_section_shows_what_its_text_says(executed_notebook):
+    """Section 7.2: random Hessians are rarely positive definite; on a saddle and a plateau, the best run
+    of gradient descent is the slowest, momentum's best learning rate is ten times larger and at
+    gradient descent's it is not faster, Adam leaves first; one figure with every method on it."""
+    cells = {grade_id(c): c for c in executed_notebook.cells}
+    shares = dict(re.findall(r"^\s*(\d+)\s+([0-9.]+)$", _text(cells["critical_points"]), flags=re.M))
+    assert float(shares["1"]) == pytest.approx(0.5, abs=0.01)
+    assert 1 / 500 < float(shares["4"]) < 1 / 300, "the text: about 1 in 400"
+    assert float(shares["6"]) == float(shares["8"]) == 0.0, "the text: none of the 20 000"
+
+    tables, rates = _steps_table(_text(cells["saddle_demo"]))
+    assert rates == [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30]
+    for surface, rows in tables.items():
+        assert list(rows) == ["gradient descent", "momentum", "Adam"]
+        best = {m: min((s, lr) for s, lr in zip(row, rates) if s is not None) for m, row in rows.items()}
+        assert best["Adam"][0] < best["momentum"][0] < best["gradient descent"][0], surface
+        gd_lr = best["gradient descent"][1]
+        assert best["momentum"][1] == pytest.approx(10 * gd_lr), surface
+        column = rates.index(gd_lr)
+        assert rows["momentum"][column] >= rows["gradient descent"][column], surface
+        assert all(s is None for s, lr in zip(rows["gradient descent"], rates) if lr > 3 * gd_lr), surface
+    assert tables["plateau"]["Adam"][rates.index(1)] <= 5, "walks off the plain at full speed"
+    images = [o for o in cells["saddle_demo"].outputs if "image/png" in o.get("data", {})]
+    assert len(images) == 1

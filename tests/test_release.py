@@ -20,8 +20,12 @@ def test_source_notebook_structure(assignment):
     functions = graded_functions(nb)
     solutions = [grade_id(c) for c in nb.cells if is_solution(c)]
     assert functions, "the notebook grades at least one function"
-    assert sorted(functions) == sorted(solutions), "one test cell per solution cell, named test_<f>"
-    module_functions = references.cases.load(assignment).FUNCTIONS
+    cases_module = references.cases.load(assignment)
+    ungraded = list(getattr(cases_module, "UNGRADED", ()))
+    assert sorted(solutions) == sorted(list(functions) + ungraded), (
+        "one test cell per solution cell, named test_<f>, except the exercises the case module "
+        "declares UNGRADED")
+    module_functions = cases_module.FUNCTIONS
     assert list(functions) == list(module_functions)
     for cell in nb.cells:
         meta = cell.metadata["nbgrader"]
@@ -49,6 +53,9 @@ def test_release_has_no_solutions_or_hidden_tests(assignment):
     assert "import autograder" not in text and "from autograder" not in text, (
         "the release never imports the instructor-only package")
     assert "BEGIN SOLUTION" not in text
+    # lines the lesson itself shows in its locked cells cannot leak (an ungraded exercise may ask
+    # for a corrected copy of provided code)
+    shown = "\n".join(c.source for c in course.source_notebook(assignment).cells if not is_solution(c))
     for function, source in reference_solutions(assignment).items():
         cell = next(c for c in release.cells if grade_id(c) == function)
         assert "raise NotImplementedError()" in cell.source
@@ -58,6 +65,8 @@ def test_release_has_no_solutions_or_hidden_tests(assignment):
                          if line.strip() and line not in skeleton]
         assert solution_only, f"{function}: the release keeps the whole solution"
         for line in solution_only:
+            if line.strip() in shown:
+                continue
             assert line.strip() not in text, f"{function}: solution line leaked: {line.strip()}"
 
 

@@ -35,6 +35,11 @@ from dlcourse.casefile import Case
 
 FUNCTIONS = ("forward_propagation", "backward_propagation", "gradient_check", "gradient_check_n")
 
+#: solution cells that are exercises without a grade (section 4: the student locates and corrects
+#: the planted mistakes). The release clears them like the graded ones; no test cell grades them,
+#: and the notebook runs on when they are left blank.
+UNGRADED = ("compare_by_block", "backward_propagation_n_corrected")
+
 # ----------------------------------------------------------------- patches (Python source)
 
 LINEAR = {"forward_propagation": "lambda x, theta: theta * x",

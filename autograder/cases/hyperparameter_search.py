@@ -110,6 +110,21 @@ SPACE_MIXED = {"activation": ("choice", ["relu", "tanh", "sigmoid", "leaky"]),
 ROWS_MIXED = [("tanh", 2, 0.999, -1.5), ("relu", 5, 0.9995, -0.2), ("leaky", 3, 0.95, -0.9),
               ("relu", 4, 0.99, -0.3), ("sigmoid", 1, 0.9, -3.0)]
 
+# ties (the contract: of two equal scores, the one earlier in ``results`` counts as the better):
+# 0.65 twice at the 3rd place; the earlier one must be enclosed, and every key tells them apart
+ROWS_TIE_AT_CUT = [
+    (2.0e-3, 0.96, 36, 64, 0.70),
+    (7.0e-4, 0.93, 20, 16, 0.65),
+    (9.0e-3, 0.98, 50, 32, 0.72),
+    (3.0e-2, 0.85, 60, 128, 0.65),
+    (1.0e-4, 0.9, 10, 16, 0.30),
+]
+# every score equal: the first top_k results
+ROWS_ALL_TIED = [row[:-1] + (0.5,) for row in ROWS_LOGS]
+# a tie inside the top_k and one at the cut, with negative scores and mixed kinds
+ROWS_MIXED_TIES = [("sigmoid", 1, 0.9, -0.5), ("relu", 5, 0.9995, -0.2), ("tanh", 2, 0.999, -0.5),
+                   ("leaky", 7, 0.95, -0.2), ("relu", 3, 0.99, -0.5)]
+
 
 def _refine_case(label, space, rows, top_k=None):
     kwargs = {} if top_k is None else {"top_k": top_k}
@@ -163,5 +178,10 @@ def hidden():
             _refine_case("choice, int and beta, negative scores, top_k=3", SPACE_MIXED, ROWS_MIXED, 3),
             _refine_case("top_k=1: a single configuration", SPACE_REFINE, ROWS_SORTED, 1),
             _refine_case("top_k larger than the number of results", SPACE_MIXED, ROWS_MIXED, 10),
+            _refine_case("a tie at the top_k-th place (the earlier result counts as better)",
+                         SPACE_REFINE, ROWS_TIE_AT_CUT, 3),
+            _refine_case("every score equal, top_k=2", SPACE_LOGS, ROWS_ALL_TIED, 2),
+            _refine_case("ties inside the top_k and at its edge, negative scores", SPACE_MIXED,
+                         ROWS_MIXED_TIES, 3),
         ],
     }

@@ -267,6 +267,18 @@ def refine_space(space, results, top_k=3):
             new_space[name] = (spec[0], min(values), max(values))
     return new_space
 """,
+        "ties: sorted worst first, the last top_k kept": """
+def refine_space(space, results, top_k=3):
+    best = sorted(results, key=lambda pair: pair[1])[-top_k:]
+    new_space = {}
+    for name, spec in space.items():
+        values = [config[name] for config, score in best]
+        if spec[0] == "choice":
+            new_space[name] = ("choice", [v for v in spec[1] if v in values])
+        else:
+            new_space[name] = (spec[0], min(values), max(values))
+    return new_space
+""",
         "choices in the order of the results": """
 def refine_space(space, results, top_k=3):
     best = sorted(results, key=lambda pair: pair[1], reverse=True)[:top_k]
