@@ -8,6 +8,13 @@ _CROP = "dA_prev = dA_prev_pad[:, pad:pad + n_H_prev, pad:pad + n_W_prev, :]"
 _DA = "da_prev_pad[vert_start:vert_end, horiz_start:horiz_end, :] += W[:, :, :, c] * dZ[i, h, w, c]"
 _MAX_BACK = "dA_prev[i, vert_start:vert_end, horiz_start:horiz_end, c] += mask * dA[i, h, w, c]"
 _AVG_BACK = "dA_prev[i, vert_start:vert_end, horiz_start:horiz_end, c] += distribute_value(da, (f, f))"
+_CONV_COUNT = 'n_parameters = (f * f * shape[2] + 1) * layer["n_C"]'
+_FC_COUNT = 'n_parameters = (size + 1) * layer["units"]'
+_CONV_H = "n_H = (shape[0] + 2 * pad - f) // stride + 1"
+_CONV_W = "n_W = (shape[1] + 2 * pad - f) // stride + 1"
+_POOL_SHAPE = "shape = ((shape[0] - f) // stride + 1, (shape[1] - f) // stride + 1, shape[2])"
+_NO_CONV_BIAS = (_CONV_COUNT, 'n_parameters = f * f * shape[2] * layer["n_C"]')
+_NO_FC_BIAS = (_FC_COUNT, 'n_parameters = size * layer["units"]')
 
 MISTAKES = {
     "zero_pad": [
@@ -121,5 +128,34 @@ MISTAKES = {
         mistake("pool-back-mode-ignored", "the mode ignored (always max)",
                 "Average pooling spreads the gradient evenly over the window.",
                 ('elif mode == "average":', "elif False:"), ('if mode == "max":', "if True:")),
+    ],
+    "network_shapes": [
+        mistake("shapes-no-bias", "the biases left out of the parameter counts",
+                "Each filter and each unit has a bias besides its weights.",
+                _NO_CONV_BIAS, _NO_FC_BIAS, also=[[_NO_CONV_BIAS], [_NO_FC_BIAS]]),
+        mistake("shapes-ceil", "the output size rounded up instead of down",
+                "A window that does not fit entirely inside the input is not computed.",
+                (_CONV_H, "n_H = int(np.ceil((shape[0] + 2 * pad - f) / stride)) + 1"),
+                (_CONV_W, "n_W = int(np.ceil((shape[1] + 2 * pad - f) / stride)) + 1"),
+                (_POOL_SHAPE, "shape = (int(np.ceil((shape[0] - f) / stride)) + 1, "
+                              "int(np.ceil((shape[1] - f) / stride)) + 1, shape[2])")),
+        mistake("shapes-pool-parameters", "pooling layers given weights and biases",
+                "Max and average pooling compute a fixed function of the window: nothing is learned.",
+                ("n_parameters = 0", "n_parameters = (f * f * shape[2] + 1) * shape[2]")),
+        mistake("shapes-pad-one-side", "the padding counted on one side only",
+                "The border is added on both sides of the image.",
+                (_CONV_H, _CONV_H.replace("2 * pad", "pad")), (_CONV_W, _CONV_W.replace("2 * pad", "pad"))),
+        mistake("shapes-fc-no-flatten", "a fully connected layer fed only the last axis of its input",
+                "A fully connected layer flattens its input: every entry of the volume is an input.",
+                ("size = int(np.prod(shape))", "size = shape[-1]")),
+        mistake("shapes-filter-depth", "a filter's depth left out of its weights",
+                "A filter spans every channel of its input volume.",
+                (_CONV_COUNT, 'n_parameters = (f * f + 1) * layer["n_C"]')),
+        mistake("shapes-fc-one-bias", "one bias for a whole fully connected layer",
+                "Each unit of a fully connected layer has its own bias.",
+                (_FC_COUNT, 'n_parameters = size * layer["units"] + 1')),
+        mistake("shapes-layers-consumed", "the list of layers emptied while reading it",
+                "Read the layers without removing them: the caller still needs the list.",
+                ("for layer in layers:", "while layers:\n        layer = layers.pop(0)")),
     ],
 }

@@ -18,6 +18,13 @@ _INITIALIZATION = {
         "scaled by n[l] instead of n[l-1]": "he-fan-out", "Xavier scale sqrt(1/n)": "he-xavier",
         "variance 2/n used as the standard deviation": "he-variance-as-std",
         "seed after the first layer": "he-seed-late"},
+    "normalize_inputs": {
+        "divides by sigma2 instead of its square root": "norm-divide-by-variance",
+        "test set normalized with its own mean and variance": "norm-test-own-statistics",
+        "mean over the features instead of the examples": "norm-features-axis",
+        "epsilon outside the square root": "norm-eps-outside-sqrt",
+        "sample variance (divides by m - 1)": "norm-sample-variance",
+        "normalizes X_train and X_test in place": "norm-in-place"},
 }
 
 _REGULARIZATION = {
@@ -36,6 +43,25 @@ _REGULARIZATION = {
         "no division by keep_prob": "dropout-back-no-rescale",
         "a new mask drawn in the backward pass": None,  # depends on the generator's state: not reproducible
         "multiplied by keep_prob": "dropout-back-times-keep", "dA1 not masked": "dropout-back-mask-missing"},
+    "bias_variance": {
+        "variance measured from the Bayes error (dev - Bayes)": "bv-variance-from-bayes",
+        "a gap equal to the threshold counts as high (>=)": "bv-threshold-inclusive",
+        "Bayes error ignored (bias = training error)": "bv-bayes-ignored",
+        "threshold fixed at 0.02": "bv-threshold-fixed"},
+    "early_stopping": {
+        "a tie keeps the later epoch (<=)": "es-tie-later", "one epoch too late (e - best > patience)": "es-one-late",
+        "the overall minimum as the best epoch": "es-overall-best",
+        "counts consecutive rises instead of epochs since the best": "es-consecutive-rises",
+        "never stopping returns len(dev_costs)": "es-stop-past-end"},
+    "flip_horizontal": {
+        "np.fliplr (flips the rows of a 4-D array: upside down)": "flip-upside-down",
+        "np.flip without an axis (reverses every axis)": "flip-every-axis", "flipped in place": "flip-in-place",
+        "converted to floats": "flip-dtype-lost", "the channels reversed (axis 3)": "flip-channels"},
+    "shift_images": {
+        "np.roll alone (wrap-around)": "shift-wrap-around", "dx and dy swapped": "shift-dx-dy-swapped",
+        "the opposite direction (content moves left for dx > 0)": "shift-opposite-direction",
+        "slices ending at -d, which is empty for a shift of 0": "shift-negative-slice-end",
+        "zeros of float64 (the dtype is lost)": "shift-dtype-lost"},
 }
 
 _GRADIENT_CHECKING = {
@@ -150,6 +176,9 @@ _CNN_STEP_BY_STEP = {
     "pool_backward": {"= instead of += (overlapping windows overwrite)": "pool-back-overwrite",
                       "stride ignored in the window position": "pool-back-stride-ignored",
                       "average mode: gradient copied, not shared": "pool-back-average-not-divided"},
+    "network_shapes": {"bias forgotten": "shapes-no-bias", "ceil instead of floor": "shapes-ceil",
+                       "pool layers counted like a conv with n_C_prev filters": "shapes-pool-parameters",
+                       "padding counted on one side only": "shapes-pad-one-side"},
 }
 
 _BY_ASSIGNMENT = {
@@ -180,6 +209,10 @@ EXTRA_SAMPLES = {
     ("cnn_step_by_step", "create_mask_from_window", "mask of the minimum"): "mask-min",
     ("cnn_step_by_step", "distribute_value", "divided by n_H + n_W"): "distribute-sides-added",
     ("cnn_step_by_step", "pool_backward", "mode ignored (always max)"): "pool-back-mode-ignored",
+    ("cnn_step_by_step", "network_shapes", "fc reads only the last axis (no flatten)"): "shapes-fc-no-flatten",
+    ("cnn_step_by_step", "network_shapes", "filter depth forgotten (f * f weights per filter)"): "shapes-filter-depth",
+    ("cnn_step_by_step", "network_shapes", "one bias for a whole fc layer"): "shapes-fc-one-bias",
+    ("cnn_step_by_step", "network_shapes", "consumes the layer list (pop)"): "shapes-layers-consumed",
     ("optimization_methods", "update_parameters_with_gd", "L = len(parameters) (no // 2)"): "gd-layer-count",
     ("optimization_methods", "random_mini_batches",
      "last mini-batch filled up to full size with earlier examples"): "batches-last-filled",

@@ -6,6 +6,8 @@ _W_ZEROS = 'parameters["W" + str(l)] = np.zeros((layers_dims[l], layers_dims[l -
 _B_ZEROS = 'parameters["b" + str(l)] = np.zeros((layers_dims[l], 1))'
 _W_RANDOM = 'parameters["W" + str(l)] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * 10'
 _HE_SCALE = "np.sqrt(2.0 / layers_dims[l - 1])"
+_SCALE = "scale = np.sqrt(sigma2 + epsilon)"
+_TEST_NORM = "X_test_norm = (X_test - mu) / scale"
 
 MISTAKES = {
     "initialize_parameters_zeros": [
@@ -52,5 +54,29 @@ MISTAKES = {
                 (_SEED, ""), ('parameters["b" + str(l)] = np.zeros((layers_dims[l], 1))\n',
                               'parameters["b" + str(l)] = np.zeros((layers_dims[l], 1))\n'
                               '        if l == 1:\n            np.random.seed(3)\n')),
+    ],
+    "normalize_inputs": [
+        mistake("norm-divide-by-variance", "divided by the variance instead of the standard deviation",
+                "Normalizing to unit variance divides by the spread in the data's own units.",
+                (_SCALE, "scale = sigma2 + epsilon")),
+        mistake("norm-test-own-statistics", "the test set normalized with its own mean and variance",
+                "Every set goes through the same transformation, the one fitted on the training set.",
+                (_TEST_NORM, "X_test_norm = (X_test - np.mean(X_test, axis=1, keepdims=True)) "
+                             "/ np.sqrt(np.var(X_test, axis=1, keepdims=True) + epsilon)")),
+        mistake("norm-features-axis", "statistics over the features instead of the examples",
+                "Each feature gets its own mean and variance, taken across the examples (one per column).",
+                ("m = X_train.shape[1]", "m = X_train.shape[0]"), ("axis=1", "axis=0")),
+        mistake("norm-eps-outside-sqrt", "epsilon added after the square root",
+                "Check where the small constant goes: it guards the variance, before the root.",
+                (_SCALE, "scale = np.sqrt(sigma2) + epsilon")),
+        mistake("norm-sample-variance", "the sample variance (divided by m - 1)",
+                "The variance here is the mean of the squared deviations over the training examples.",
+                ("keepdims=True) / m\n    scale", "keepdims=True) / (m - 1)\n    scale")),
+        mistake("norm-in-place", "the input arrays normalized in place",
+                "Compute the normalized sets as new arrays; the caller's data must stay as it was.",
+                ("X_train_norm = (X_train - mu) / scale",
+                 "X_train_norm = X_train.astype(float, copy=False)\n    X_train_norm -= mu\n    X_train_norm /= scale"),
+                (_TEST_NORM,
+                 "X_test_norm = X_test.astype(float, copy=False)\n    X_test_norm -= mu\n    X_test_norm /= scale")),
     ],
 }
