@@ -69,11 +69,20 @@ c.Execute.extra_arguments = [
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
 from nbgrader.preprocessors import (CheckCellMetadata, ClearOutput, DeduplicateIds,  # noqa: E402
                                     GetGrades, OverwriteCells, OverwriteKernelspec)
-from autograder.preprocessors import FeedbackPage, HideHiddenTests, RepairSubmission  # noqa: E402
+from nbconvert.preprocessors import ClearMetadataPreprocessor  # noqa: E402
+from nbgrader.preprocessors import (AssignLatePenalties, Execute, IgnorePattern,  # noqa: E402
+                                    LimitOutput, SaveAutoGrades)
+from autograder.preprocessors import (FeedbackPage, HideHiddenTests,  # noqa: E402
+                                      RepairSubmission, ScrubPaths)
 from autograder.templates import FOLDER as TEMPLATES  # noqa: E402
 
 c.Autograde.sanitize_preprocessors = [ClearOutput, RepairSubmission, DeduplicateIds,
                                       OverwriteKernelspec, OverwriteCells, CheckCellMetadata]
+# nbgrader's own list, with the machine's folders cut from the outputs right after the run (the
+# formgrader shows the autograded notebook's tracebacks)
+c.Autograde.autograde_preprocessors = [Execute, ScrubPaths, IgnorePattern, ClearMetadataPreprocessor,
+                                       LimitOutput, SaveAutoGrades, AssignLatePenalties,
+                                       CheckCellMetadata]
 c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, FeedbackPage,
                                     CSSHTMLHeaderPreprocessor]
 # The feedback page is the course's template "feedback" (autograder/templates/feedback/):

@@ -124,6 +124,21 @@ class HideHiddenTests(Preprocessor):
         return cell, resources
 
 
+class ScrubPaths(Preprocessor):
+    """After nbgrader's run: the autograded notebook's outputs (tracebacks and printed text,
+    which the formgrader shows) name files without the grading machine's folders."""
+    enabled = Bool(True)
+
+    def preprocess_cell(self, cell, resources, index):
+        for output in cell.get("outputs", []) if is_code(cell) else []:
+            if output.get("output_type") == "error":
+                output["evalue"] = scrub_paths(output.get("evalue", ""))
+                output["traceback"] = [scrub_paths(line) for line in output.get("traceback", [])]
+            elif output.get("output_type") == "stream":
+                output["text"] = scrub_paths(output.get("text", ""))
+        return cell, resources
+
+
 def scrub_paths(text):
     """``text`` with every path into a temporary folder, the course or the Python installation
     cut down to its file name (a cell of the notebook becomes "your notebook")."""

@@ -9,6 +9,7 @@ import html
 import json
 import math
 import re
+import sys
 import tempfile
 
 import nbformat
@@ -280,6 +281,24 @@ def test_pages_show_no_temporary_path_and_no_grader_traceback(sample_feedback):
         text = page_text(page.read_text(encoding="utf-8"))
         seen = [word for word in forbidden if word in text]
         assert seen == [], f"{key}: {seen}"
+
+
+def test_autograded_notebooks_name_no_folder_of_the_grading_machine(sample_feedback):
+    """The formgrader shows the autograded notebooks' tracebacks: files are named, not where they
+    sit on the grading machine (issue 16)."""
+    root = sample_feedback[0]
+    notebooks = sorted((root / "grading" / "autograded").glob("*/*/*.ipynb"))
+    assert notebooks, "the sample class was autograded"
+    folders = [str(root), str(course.ROOT), tempfile.gettempdir() + "/", sys.prefix]
+    errors = 0
+    for path in notebooks:
+        for cell in nbformat.read(str(path), as_version=4).cells:
+            for output in cell.get("outputs", []):
+                errors += output.get("output_type") == "error"
+                text = json.dumps(output)
+                seen = [folder for folder in folders if folder in text]
+                assert seen == [], f"{path.relative_to(root)}: {seen}"
+    assert errors, "the sample class has failing cells whose tracebacks were checked"
 
 
 # ----------------------------------------------------------------------------- in a browser
