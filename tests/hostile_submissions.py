@@ -201,8 +201,9 @@ CLASS = {
                                he=0, flagged=True, reason="possible tampering"),
     "reads_instructor_files": dict(make=lambda r: _json_text(_with_target(r, DISK_READER)),
                                    he=0, flagged=True, reason="possible tampering"),
+    # the source notebooks look empty to the student's kernel (and to the verification pass)
     "copies_reference_solution": dict(make=lambda r: _json_text(_with_target(r, SOLUTION_COPIER)),
-                                      he=0, flagged=True, reason="possible tampering"),
+                                      he=0, reason="No such file or directory"),
     "output_flood": dict(make=lambda r: _json_text(_with_target(r, reference_solutions(A)[TARGET] + FLOOD)),
                          he=1),
     "huge_allocation": dict(make=lambda r: _json_text(_with_target(

@@ -84,4 +84,5 @@ def test_scores_reach_the_gradebook_export(graded):
         rows = {r["student_id"]: float(r["score"]) for r in csv.DictReader(f)}
     for student in ("numpy_comparisons_patched", "checks_patched", "builtins_patched",
                     "reads_caller_frame"):
-        assert rows[student] == reports[student]["score"] == 2, student
+        # everything but the attacked function (1 point)
+        assert rows[student] == reports[student]["score"] == reports[student]["max_score"] - 1, student

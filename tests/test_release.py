@@ -115,3 +115,14 @@ def test_release_is_generated_by_nbgrader_and_locked(assignment):
         meta = cell.metadata["nbgrader"]
         if not is_solution(cell):
             assert meta["locked"] and "checksum" in meta, "nbgrader can restore locked cells"
+
+
+def test_source_notebook_text_has_no_control_characters(assignment):
+    """A TeX command written in an unescaped Python string ("\\varepsilon", "\\beta", "\\frac")
+    becomes a control character plus the rest of the word, and MathJax fails on the formula."""
+    nb = json.loads(course.source_notebook_path(assignment).read_text(encoding="utf-8"))
+    for index, cell in enumerate(nb["cells"]):
+        source = "".join(cell["source"])
+        bad = [source[max(0, i - 20):i + 20] for i, ch in enumerate(source)
+               if ord(ch) < 32 and ch not in "\n\t\r"]
+        assert not bad, f"{assignment} cell {index}: control character in {bad[0]!r}"
