@@ -47,22 +47,24 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 # Grading kernel: a per-cell time limit (interrupting the kernel, so later cells still run),
 # and the repository's own packages first on sys.path, ahead of the submission's folder,
 # so that a file in a submission cannot shadow the helper package or the hidden tests.
-# The limits are autograder.course's (CELL_TIMEOUT, MEMORY_MB, ONE_BLAS_THREAD), set from the
-# environment variables DLCOURSE_CELL_TIMEOUT and DLCOURSE_KERNEL_MEMORY_MB.
+# The limits are autograder.course's (CELL_TIMEOUT, MEMORY_MB, FILE_MB, ONE_BLAS_THREAD), set from
+# the environment variables DLCOURSE_CELL_TIMEOUT, DLCOURSE_KERNEL_MEMORY_MB and DLCOURSE_FILE_MB.
 from autograder import course  # noqa: E402
 
 c.Execute.timeout = course.CELL_TIMEOUT
 c.Execute.interrupt_on_timeout = True
 # A memory limit (address space) per grading kernel: a multi-GB allocation fails with MemoryError
-# in that cell instead of taking the machine down; one BLAS thread per kernel.
+# in that cell instead of taking the machine down; a file size limit: writing a huge file fails
+# with "File too large"; one BLAS thread per kernel.
 c.Execute.extra_arguments = [
     "--HistoryManager.hist_file=:memory:",
     "--IPKernelApp.log_level=ERROR",
     "--IPKernelApp.exec_lines=import os, sys, resource; sys.path[:0] = %r; "
     "resource.setrlimit(resource.RLIMIT_AS, (%d, %d)); "
+    "resource.setrlimit(resource.RLIMIT_FSIZE, (%d, %d)); "
     "[os.environ.setdefault(k, v) for k, v in %r.items()]"
     % ([str(p) for p in course.PACKAGE_PATHS], course.MEMORY_MB << 20, course.MEMORY_MB << 20,
-       course.ONE_BLAS_THREAD),
+       course.FILE_MB << 20, course.FILE_MB << 20, course.ONE_BLAS_THREAD),
 ]
 # Submissions are repaired before nbgrader's own checks (a duplicated graded cell would abort the
 # grading, nbgrader #1083), and feedback never shows hidden test code or data (#917, #1363).

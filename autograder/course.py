@@ -29,6 +29,9 @@ COURSE = ("initialization", "regularization", "gradient_checking", "optimization
 CELL_TIMEOUT = int(os.environ.get("DLCOURSE_CELL_TIMEOUT", "60"))
 #: address-space limit of every process that runs student code, in MB
 MEMORY_MB = int(os.environ.get("DLCOURSE_KERNEL_MEMORY_MB", "4096"))
+#: the largest file a process running student code may write, in MB (and the size of its
+#: private /tmp in the sandbox): a bigger write fails with "File too large" (or "No space")
+FILE_MB = int(os.environ.get("DLCOURSE_FILE_MB", "64"))
 #: one BLAS thread per process: several grading kernels share the cores, and oversubscribed
 #: threads slow tiny matrix products down many times over
 ONE_BLAS_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
@@ -68,6 +71,17 @@ def source_notebook(assignment):
     ever reading a notebook."""
     import nbformat  # noqa: PLC0415  (see above)
     return nbformat.read(source_notebook_path(assignment), as_version=4)
+
+
+def instructor_folders(course_root=None):
+    """What code under test must not read: the hidden expected values, the source notebooks
+    (reference solutions) and nbgrader's folders (other students' work, the gradebook), of this
+    repository and of the course being graded (``course_root``; None: this repository)."""
+    roots = [ROOT] + ([Path(course_root)] if course_root is not None else [])
+    folders = [HIDDEN_REFERENCES]
+    for root in roots:
+        folders += [root / "notebooks", root / "grading"]
+    return list(dict.fromkeys(str(f) for f in folders))
 
 
 def hidden_reference_path(assignment):

@@ -1,23 +1,28 @@
-"""Grading kernels forked from the preloaded launcher (autograder.launcher).
+"""The kernels that run students' notebooks under ``python -m autograder``.
 
-Every grading kernel imports ipykernel, IPython, NumPy, matplotlib, h5py and dlcourse: about a
-second of CPU per submission, often more than the tests themselves. `configure(config)` makes
-nbgrader's kernels come from a launcher that did those imports once:
-each kernel is still a new process, in its own session, started from the state right after the
-imports. It is a jupyter_client kernel provisioner, so nbgrader and nbclient manage the kernel
-as usual (interrupts on timeout, kill, dead-kernel detection).
+`configure(config)` makes nbgrader's Execute preprocessor start its kernels through
+:class:`ForkedKernelManager`, a jupyter_client kernel provisioner, so nbgrader and nbclient
+manage each kernel as usual (interrupts on timeout, kill, dead-kernel detection). Every such
+kernel
 
-If the launcher cannot start or fails, kernels start the usual way (`LocalProvisioner`).
-Plain `nbgrader` commands never use it. DLCOURSE_FORKED_KERNELS=0 turns it off.
+- has :data:`autograder.hidden.OUTSIDE` set: its hidden checks run outside it, in the
+  verification pass;
+- runs in the sandbox (autograder.sandbox) where a sandbox can be made: forked from a launcher
+  that runs in it, in its own view of the course (autograder.confine), talking over Unix
+  sockets; only the course's own Python kernel runs there;
+- is forked from a launcher that has already imported ipykernel, IPython, NumPy, matplotlib,
+  h5py and dlcourse (about a second of CPU per submission, often more than the tests), yet is a
+  new process in its own session, started from the state right after the imports.
+
+Unsandboxed (DLCOURSE_UNSANDBOXED=1 where no sandbox can be made), DLCOURSE_FORKED_KERNELS=0
+starts the kernels the usual way (`LocalProvisioner`). Plain `nbgrader` commands never use any
+of this.
 """
-import atexit
 import functools
 import os
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from importlib.metadata import EntryPoint
@@ -27,8 +32,8 @@ from jupyter_client import AsyncKernelManager, KernelManager
 from jupyter_client.provisioning import KernelProvisionerFactory, LocalProvisioner
 
 from . import course, sandbox
+from .hidden import OUTSIDE
 from .launcher import LAUNCHER, Launcher
-from .verify import instructor_folders
 
 NAME = "dlcourse-forked"
 
@@ -68,23 +73,15 @@ class _ForkedKernel:
         self.send_signal(signal.SIGTERM)
 
 
-@functools.lru_cache(maxsize=1)
-def _sockets_dir():
-    """This process's folder for its sandboxed kernels' connection files and sockets."""
-    path = Path(tempfile.mkdtemp(prefix="dlcourse-kernels-"))
-    atexit.register(shutil.rmtree, path, ignore_errors=True)
-    return path
-
-
 @functools.lru_cache(maxsize=4)
 def _student_launcher(autograded):
     """The launcher of the student kernels of a course whose nbgrader autograded/ folder is
-    ``autograded``: in the sandbox, where its grading/ and notebooks/ look empty, the sockets'
-    folder is writable, and each kernel mounts only its own working folder (autograder.confine).
-    The hidden references stay readable to the kernel for now: its hidden tests compare there."""
+    ``autograded``: in the sandbox, where the instructor's folders (hidden expected values
+    included) look empty, the sockets' folder is writable, and each kernel mounts only its own
+    working folder (autograder.confine)."""
     course_root = Path(autograded).parent.parent
-    hidden = [f for f in instructor_folders(course_root) if f != str(course.HIDDEN_REFERENCES)]
-    return Launcher(sandbox.command(hidden=hidden, writable=[_sockets_dir()], staged=autograded))
+    return Launcher(sandbox.command(hidden=course.instructor_folders(course_root),
+                                    writable=[sandbox.scratch_dir("kernels")], staged=autograded))
 
 
 def _is_ipykernel(cmd):
@@ -103,13 +100,16 @@ class ForkedProvisioner(LocalProvisioner):
     course."""
 
     async def launch_kernel(self, cmd, **kwargs):
-        if not _is_ipykernel(cmd):
-            return await super().launch_kernel(cmd, **kwargs)
-        env = kwargs.get("env") or dict(os.environ)
+        env = {**(kwargs.get("env") or os.environ), OUTSIDE: "1"}
+        sandboxed = getattr(self.parent, "sandboxed", False)
+        if sandboxed and not _is_ipykernel(cmd):
+            raise RuntimeError(f"only the course's Python kernel runs student code here, not {cmd[0]}")
+        if not _is_ipykernel(cmd) or not (sandboxed or enabled()):
+            return await super().launch_kernel(cmd, **{**kwargs, "env": env})
         cwd = str(kwargs.get("cwd") or os.getcwd())
         request = {"argv": list(cmd[3:]), "cwd": cwd, "env": {k: str(v) for k, v in env.items()}}
         launcher = LAUNCHER
-        if getattr(self.parent, "sandboxed", False):
+        if sandboxed:
             autograded = Path(cwd).parent.parent
             if autograded.name != "autograded":
                 raise RuntimeError(f"a student's kernel runs in nbgrader's autograded/<student>/"
@@ -164,8 +164,8 @@ class ForkedKernelManager(_ForkedSpec, AsyncKernelManager):
         if self.sandboxed:
             self.transport = "ipc"
             name = f"kernel-{uuid.uuid4().hex}"
-            self.connection_file = str(_sockets_dir() / f"{name}.json")
-            self.ip = str(_sockets_dir() / name)
+            self.connection_file = str(sandbox.scratch_dir("kernels") / f"{name}.json")
+            self.ip = str(sandbox.scratch_dir("kernels") / name)
 
 
 class BlockingForkedKernelManager(_ForkedSpec, KernelManager):
@@ -173,12 +173,13 @@ class BlockingForkedKernelManager(_ForkedSpec, KernelManager):
 
 
 def enabled():
-    """Whether `python -m autograder` grades with forked kernels (DLCOURSE_FORKED_KERNELS=0: no)."""
+    """Whether unsandboxed kernels are forked too (DLCOURSE_FORKED_KERNELS=0: no; sandboxed
+    kernels always are)."""
     return os.environ.get("DLCOURSE_FORKED_KERNELS", "1") not in ("0", "", "no")
 
 
 def configure(config):
-    """Make nbgrader's Execute preprocessor, configured by ``config``, use forked kernels."""
-    if enabled():
-        config.Execute.kernel_manager_class = f"{__name__}.ForkedKernelManager"
+    """Make nbgrader's Execute preprocessor, configured by ``config``, start the course's
+    kernels (see the module's documentation)."""
+    config.Execute.kernel_manager_class = f"{__name__}.ForkedKernelManager"
     return config

@@ -6,18 +6,33 @@ tests/test_policy.py):
 1. nbgrader could not run the notebook (dead kernel, broken file): the verification pass alone
    grades each function, full marks if it passes outside the kernel, else 0;
 2. a test passed in the kernel and outside it: nbgrader's score stands;
-3. a test passed in the kernel but not outside it: 0, flagged as possible tampering;
+3. a test passed in the kernel but not outside it:
+
+   a. outside, a case the test cell also runs in the kernel failed, or the solution cell
+      replaced what grading relies on: 0, flagged as possible tampering;
+   b. outside, only what the kernel never runs failed (under ``python -m autograder`` the hidden
+      cases and property checks are run outside the kernel alone, see autograder.hidden), or the
+      function crashed or ran out of time there: 0, failed (or timed out) with that reason;
 4. a test failed in the kernel because the cell was interrupted: "timed out" if the
    verification pass also ran out of time on it, else the code raised KeyboardInterrupt itself;
 5. a test failed in the kernel: nbgrader's score and its message stand;
 6. no result for a test at all (the test cell is gone): 0, not graded.
 """
+import enum
 from dataclasses import dataclass, field
 
 from .cells import test_name
 from .report import GradeReport, Outcome, Status, TestResult
 
 TAMPERING = "possible tampering: passes in the notebook but not when graded outside it: "
+
+
+class Failure(enum.Enum):
+    """Where the verification pass found a function wrong."""
+    VISIBLE_CASE = "visible case"   # a case the notebook's own test cell runs too
+    HIDDEN_CHECK = "hidden check"   # a hidden case or a property check: run outside the kernel only
+    RUNNING = "running"             # it crashed, ran out of time, or left no readable result
+    TAMPERING = "tampering"         # its solution cell replaced something grading relies on
 
 
 @dataclass(frozen=True)
@@ -27,6 +42,12 @@ class Verdict:
     reason: str = ""
     timed_out: bool = False
     hidden_failures: tuple = ()   # labels of the hidden cases and property checks that failed
+    failure: Failure = Failure.RUNNING  # where it failed (when not ``passed``)
+
+    @property
+    def suspicious(self):
+        """A failure that a pass in the kernel cannot honestly explain (rule 3a)."""
+        return not self.passed and self.failure in (Failure.VISIBLE_CASE, Failure.TAMPERING)
 
 
 @dataclass(frozen=True)
@@ -106,10 +127,14 @@ def _combine(function, max_score, kernel, verdict):
                       hidden_failures=list(verdict.hidden_failures))
     if kernel.passed and verdict.passed:                            # rule 2
         test.outcome = Outcome.PASSED
-    elif kernel.passed:                                             # rule 3
+    elif kernel.passed and verdict.suspicious:                      # rule 3a
         test.score, test.passed, test.flagged = 0.0, False, True
         test.message = TAMPERING + verdict.reason
         test.outcome = Outcome.FLAGGED
+    elif kernel.passed:                                             # rule 3b
+        test.score, test.passed = 0.0, False
+        test.message = verdict.reason
+        test.outcome = _outcome(verdict)
     elif kernel.interrupted and verdict.timed_out:                  # rule 4
         test.message = f"timed out: {verdict.reason} (an infinite loop?)"
         test.outcome = Outcome.TIMED_OUT

@@ -5,7 +5,7 @@ Inside, a process sees the whole file system read-only, except:
 
 - the instructor's folders (``hidden``: hidden expected values, reference solutions, nbgrader's
   folders with the gradebook and every student's work) are empty;
-- ``/tmp`` is private and empty, and only the ``writable`` folders are writable;
+- ``/tmp`` is private, empty and small (course.FILE_MB), and only the ``writable`` folders are writable;
 - ``readable`` folders (under ``/tmp``, say) are visible, read-only;
 
 and it has no network (its own empty network namespace), no view of other processes (its own
@@ -17,10 +17,15 @@ sandbox to the *thread* that started it, and grading starts it from short-lived 
 Where bubblewrap is missing or cannot make a sandbox (no user namespaces, not Linux), grading
 refuses to run unless DLCOURSE_UNSANDBOXED=1 allows it; the reports then say so.
 """
+import atexit
 import functools
 import os
 import shutil
 import subprocess
+import tempfile
+from pathlib import Path
+
+from .course import FILE_MB
 
 #: the setting that allows grading without a sandbox
 UNSANDBOXED = "DLCOURSE_UNSANDBOXED"
@@ -54,7 +59,8 @@ def command(hidden=(), writable=(), readable=(), staged=None):
     else:
         argv += ["--unshare-user", "--disable-userns", "--cap-drop", "ALL",
                  "--cap-add", "CAP_SYS_ADMIN"]
-    argv += ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
+    argv += ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
+             "--size", str(FILE_MB << 20), "--tmpfs", "/tmp"]
     for folder in hidden:
         if os.path.isdir(folder):
             argv += ["--tmpfs", str(folder), "--remount-ro", str(folder)]
@@ -65,6 +71,17 @@ def command(hidden=(), writable=(), readable=(), staged=None):
     if staged is not None:
         argv += ["--bind", str(staged), STAGING]
     return argv + ["--"]
+
+
+@functools.lru_cache(maxsize=None)
+def scratch_dir(kind):
+    """This grading process's own temporary folder for ``kind``, shared with its sandboxes
+    (removed when the process ends): "inputs" (the verification pass's test inputs, read-only
+    there), "jobs" (its job folders, writable there), "kernels" (the grading kernels'
+    connection files and sockets)."""
+    path = Path(tempfile.mkdtemp(prefix=f"dlcourse-{kind}-"))
+    atexit.register(shutil.rmtree, path, ignore_errors=True)
+    return path
 
 
 @functools.lru_cache(maxsize=1)

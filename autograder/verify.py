@@ -24,13 +24,11 @@ h5py, matplotlib and dlcourse and never runs student code: each child starts cle
 paying half a second of start-up per submission. If the launcher cannot be used, a child is a
 fresh ``python -m autograder.verify_worker`` instead.
 """
-import atexit
 import contextlib
 import dataclasses
 import functools
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -43,10 +41,10 @@ from dlcourse.testing import CheckFailed, compare, compare_options, concealed
 
 from . import checks, course, sandbox
 from .diagnosis import diagnose
-from .course import CELL_TIMEOUT, MEMORY_MB, ROOT
+from .course import CELL_TIMEOUT, FILE_MB, MEMORY_MB
 from .cells import grade_id, is_code, is_provided, is_solution
 from .launcher import LAUNCHER, Launcher, child_env
-from .policy import Verdict
+from .policy import Failure, Verdict
 
 #: how long past a step's time limit a child may take to stop by itself (its alarm's exception,
 #: writing the step's results) before it is killed
@@ -87,7 +85,7 @@ def _cases_and_inputs(assignment, stamp):
         for case in group:  # their failures are described without values (concealed)
             case.options["hidden"] = True
     cases = {name: visible.get(name, []) + hidden.get(name, []) for name in visible}
-    inputs = _scratch_dir("inputs") / f"{assignment}-{time.time_ns()}.h5"
+    inputs = sandbox.scratch_dir("inputs") / f"{assignment}-{time.time_ns()}.h5"
     save_cases(inputs, {name: [Case(c.label, c.args, c.kwargs, None, c.options) for c in group]
                         for name, group in cases.items()})
     return cases, inputs
@@ -99,15 +97,6 @@ def _reference_stamp(assignment):
     return tuple((str(p), p.stat().st_mtime_ns) for p in paths)
 
 
-@functools.lru_cache(maxsize=None)
-def _scratch_dir(kind):
-    """This grading process's folder for ``kind``: "inputs" (read-only in the sandbox) or
-    "jobs" (one job folder at a time, writable there)."""
-    path = Path(tempfile.mkdtemp(prefix=f"dlcourse-verify-{kind}-"))
-    atexit.register(shutil.rmtree, path, ignore_errors=True)
-    return path
-
-
 @functools.lru_cache(maxsize=4)
 def _launcher(hidden):
     """The launcher whose children run verification jobs: in the sandbox, where ``hidden``
@@ -115,13 +104,13 @@ def _launcher(hidden):
     (unsandboxed where DLCOURSE_UNSANDBOXED=1 allows it and no sandbox can be made)."""
     if not sandbox.required():
         return LAUNCHER
-    return Launcher(sandbox.command(hidden=hidden, readable=[_scratch_dir("inputs")],
-                                    writable=[_scratch_dir("jobs")]))
+    return Launcher(sandbox.command(hidden=hidden, readable=[sandbox.scratch_dir("inputs")],
+                                    writable=[sandbox.scratch_dir("jobs")]))
 
 
 def verification_launcher(course_root=None):
     """The launcher of the verification children for a course (None: this repository)."""
-    return _launcher(tuple(instructor_folders(course_root)))
+    return _launcher(tuple(course.instructor_folders(course_root)))
 
 
 def _start_child(job_dir, launcher):
@@ -219,17 +208,6 @@ def _run_children(job_dir, functions, seconds, launcher):
     return failures
 
 
-def instructor_folders(course_root=None):
-    """What the code under test must not read: the hidden expected values, the source notebooks
-    (reference solutions) and nbgrader's folders (other students' work, the gradebook), of this
-    repository and of the course being graded."""
-    roots = [ROOT] + ([Path(course_root)] if course_root is not None else [])
-    folders = [course.HIDDEN_REFERENCES]
-    for root in roots:
-        folders += [root / "notebooks", root / "grading"]
-    return list(dict.fromkeys(str(f) for f in folders))
-
-
 def verify_notebook(assignment, submission_nb, course_root=None):
     """``{function: policy.Verdict}`` for every graded function of the assignment (a
     :class:`course.Assignment`).
@@ -247,12 +225,13 @@ def verify_with_diagnoses(assignment, submission_nb, course_root=None):
     functions = list(assignment.functions)
     cases, inputs = _cases_and_inputs(assignment.name, _reference_stamp(assignment.name))
     verdicts = {}
-    with tempfile.TemporaryDirectory(prefix="job-", dir=_scratch_dir("jobs")) as tmp:
+    with tempfile.TemporaryDirectory(prefix="job-", dir=sandbox.scratch_dir("jobs")) as tmp:
         job_dir = Path(tmp)
         launcher = verification_launcher(course_root)
         (job_dir / "job.json").write_text(json.dumps({
             "assignment": assignment.name, "cells": program_cells(source_nb, submission_nb), "functions": functions,
-            "inputs": str(inputs), "seconds_per_step": CELL_TIMEOUT, "memory_mb": MEMORY_MB}))
+            "inputs": str(inputs), "seconds_per_step": CELL_TIMEOUT, "memory_mb": MEMORY_MB,
+            "file_mb": FILE_MB}))
         crashed = _run_children(job_dir, functions, CELL_TIMEOUT, launcher)
         tampered = _tampered(job_dir)
         for name in functions:
@@ -261,7 +240,7 @@ def verify_with_diagnoses(assignment, submission_nb, course_root=None):
                 continue
             if name in tampered:
                 verdicts[name] = Verdict(False, f"its solution cell replaces {', '.join(tampered[name])}, "
-                                                "which grading relies on")
+                                                "which grading relies on", failure=Failure.TAMPERING)
                 continue
             try:
                 results = load_cases(job_dir / f"{name}.h5")[name]
@@ -299,8 +278,17 @@ def _judge(name, plan, expected_cases, results):
         else:
             verdict = _judge_property(name, check, next(outcomes))
         if not verdict.passed:
+            if _a_visible_case_fails(expected_cases, values):  # whichever check failed first
+                verdict = dataclasses.replace(verdict, failure=Failure.VISIBLE_CASE)
             return dataclasses.replace(verdict, hidden_failures=failing)
     return Verdict(True)
+
+
+def _a_visible_case_fails(expected_cases, values):
+    """Whether a visible case (one the notebook's test cell runs too) fails other than by
+    running out of time."""
+    return any(not case.options.get("hidden") and _judge_values("", [case], [result]).failure
+               is Failure.VISIBLE_CASE for case, result in zip(expected_cases, values))
 
 
 def _hidden_failures(expected_cases, values, properties, outcomes):
@@ -317,19 +305,28 @@ def _hidden_failures(expected_cases, values, properties, outcomes):
 def _judge_property(name, prop, result):
     if "error" not in result.options:
         return Verdict(True)
-    return Verdict(False, f"{name} ({prop.label}): {result.options['error']}",
-                   timed_out=bool(result.options.get("timed_out")))
+    timed_out = bool(result.options.get("timed_out"))
+    return Verdict(False, f"{name} ({prop.label}): {result.options['error']}", timed_out=timed_out,
+                   failure=Failure.RUNNING if timed_out else Failure.HIDDEN_CHECK)
+
+
+def _case_failure(case, timed_out=False):
+    """Where a failing value case puts the function (see policy.Failure)."""
+    if timed_out:
+        return Failure.RUNNING
+    return Failure.HIDDEN_CHECK if case.options.get("hidden") else Failure.VISIBLE_CASE
 
 
 def _judge_values(name, expected_cases, results):
     for case, result in zip(expected_cases, results):
         call = f"{name}({case.label})"
         if "error" in result.options:
-            return Verdict(False, f"{call} {result.options['error']}",
-                           timed_out=bool(result.options.get("timed_out")))
+            timed_out = bool(result.options.get("timed_out"))
+            return Verdict(False, f"{call} {result.options['error']}", timed_out=timed_out,
+                           failure=_case_failure(case, timed_out))
         try:
             with concealed() if case.options.get("hidden") else contextlib.nullcontext():
                 compare(result.expected, case.expected, where="result", **compare_options(case.options))
         except CheckFailed as exc:
-            return Verdict(False, f"{call}: {str(exc).splitlines()[0]}")
+            return Verdict(False, f"{call}: {str(exc).splitlines()[0]}", failure=_case_failure(case))
     return Verdict(True)

@@ -6,7 +6,7 @@ functions on the test inputs, write back plain values. Never imported by the gra
 (usually forked by the launcher instead, autograder.launcher, which calls `run_job`).
 
 ``JOB_DIR/job.json`` holds ``{"assignment": name, "cells": [[grade_id, is_solution, source],
-...], "functions": [name, ...], "seconds_per_step": s, "memory_mb": m, "inputs": path}``;
+...], "functions": [name, ...], "seconds_per_step": s, "memory_mb": m, "file_mb": f, "inputs": path}``;
 the inputs file is a case file whose expected values are all ``None``: this process never sees a
 reference value. It runs in the sandbox (autograder.sandbox), where the instructor's files look
 empty, the job folder is the only writable one, and there is no network.
@@ -45,10 +45,11 @@ class _Timeout(BaseException):
     pass
 
 
-def _limit_resources(memory_mb):
-    if memory_mb:
-        limit = int(memory_mb) * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+def _limit_resources(memory_mb, file_mb):
+    """Address space and file size (MB each; 0: no limit)."""
+    for which, mb in ((resource.RLIMIT_AS, memory_mb), (resource.RLIMIT_FSIZE, file_mb)):
+        if mb:
+            resource.setrlimit(which, (int(mb) << 20, int(mb) << 20))
 
 
 #: the modules whose functions grading relies on in this process (the property checks, the
@@ -101,7 +102,7 @@ def main(job_dir):
     with open(os.path.join(job_dir, "job.json")) as f:
         job = json.load(f)
     progress = open(os.path.join(job_dir, "progress"), "a", buffering=1)
-    _limit_resources(job.get("memory_mb"))
+    _limit_resources(job.get("memory_mb"), job.get("file_mb"))
     _silence_output()
 
     inputs = load_cases(job["inputs"])

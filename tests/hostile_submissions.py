@@ -199,8 +199,10 @@ CLASS = {
                              he=0, flagged=True, reason="possible tampering"),
     "reads_caller_frame": dict(make=lambda r: _json_text(_with_target(r, FRAME_READER)),
                                he=0, flagged=True, reason="possible tampering"),
+    # the hidden references look empty to the student's kernel: what it finds there (the
+    # visible references, shipped with the release) passes the visible case only
     "reads_instructor_files": dict(make=lambda r: _json_text(_with_target(r, DISK_READER)),
-                                   he=0, flagged=True, reason="possible tampering"),
+                                   he=0, reason="missing keys"),
     # the source notebooks look empty to the student's kernel (and to the verification pass)
     "copies_reference_solution": dict(make=lambda r: _json_text(_with_target(r, SOLUTION_COPIER)),
                                       he=0, reason="No such file or directory"),

@@ -2,8 +2,10 @@
 JSON round trip."""
 from pathlib import Path
 
+import pytest
+
 from autograder.course import Assignment
-from autograder.policy import TAMPERING, KernelTest, NbgraderPass, Verdict, decide
+from autograder.policy import TAMPERING, Failure, KernelTest, NbgraderPass, Verdict, decide
 from autograder.report import GradeReport, Outcome, Status
 
 A = Assignment(name="toy", notebook=Path("toy/toy.ipynb"), functions=("f", "g"), points=(1, 2),
@@ -33,13 +35,30 @@ def test_rule_2_passing_in_both_passes_keeps_nbgrader_score():
     assert all(t.outcome is Outcome.PASSED and t.verified and not t.flagged for t in report.tests)
 
 
-def test_rule_3_passing_only_in_the_kernel_is_flagged():
-    report = decide(A, "toy", NbgraderPass("", FULL), {**PASS, "g": Verdict(False, "g(case 2): wrong values")})
+@pytest.mark.parametrize("failure", [Failure.VISIBLE_CASE, Failure.TAMPERING])
+def test_rule_3a_passing_in_the_kernel_what_fails_outside_is_flagged(failure):
+    report = decide(A, "toy", NbgraderPass("", FULL),
+                    {**PASS, "g": Verdict(False, "g(case 2): wrong values", failure=failure)})
     g = _tests(report)["g"]
     assert (g.score, g.nbgrader_score, g.flagged, g.outcome) == (0.0, 2.0, True, Outcome.FLAGGED)
     assert g.message == TAMPERING + "g(case 2): wrong values"
     assert report.flagged == ["test_g"] and report.score == 1.0 and report.nbgrader_score == 3.0
     assert _tests(report)["f"].score == 1.0
+
+
+@pytest.mark.parametrize("verdict, outcome", [
+    (Verdict(False, "g(a hidden case): wrong values", failure=Failure.HIDDEN_CHECK), Outcome.FAILED),
+    (Verdict(False, "g (a property): not in place", failure=Failure.HIDDEN_CHECK), Outcome.FAILED),
+    (Verdict(False, "the grading process died while running g"), Outcome.FAILED),
+    (Verdict(False, "timed out after 5 s while running g", timed_out=True), Outcome.TIMED_OUT),
+], ids=["hidden case", "property", "crash", "time out"])
+def test_rule_3b_failing_only_what_the_kernel_never_runs_is_a_plain_failure(verdict, outcome):
+    """Under python -m autograder the kernel runs the visible cases only: a hidden failure
+    outside is the grade, not a sign of tampering."""
+    report = decide(A, "toy", NbgraderPass("", FULL), {**PASS, "g": verdict})
+    g = _tests(report)["g"]
+    assert (g.score, g.nbgrader_score, g.flagged, g.outcome) == (0.0, 2.0, False, outcome)
+    assert g.message == verdict.reason and report.flagged == [] and report.score == 1.0
 
 
 def test_rule_4_an_interrupted_cell_is_a_time_out_only_if_the_verification_timed_out_too():

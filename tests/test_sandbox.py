@@ -7,6 +7,7 @@ Each probe is a solution cell that does its forbidden thing and is correct only 
 its verdict is `passed` exactly when the sandbox held (run unsandboxed, every probe fails).
 """
 import csv
+import hashlib
 import json
 import os
 import shutil
@@ -149,6 +150,81 @@ try:
 except OSError:
     pass
 """
+
+
+# A solution cell that looks, from the student's kernel, for the hidden expected values: lists
+# the instructor's folders, searches the repository, the course, /tmp and the home folder for any
+# copy of the hidden reference file (by size, then content), and writes a file past the size
+# limit into its own folder. Its function then answers from whatever it found.
+SEARCH = """
+import hashlib, os
+import dlcourse
+from dlcourse.casefile import load_cases
+repo = os.path.dirname(os.path.dirname(os.path.dirname(dlcourse.__file__)))
+course = os.getcwd()
+for _ in range(8):
+    if os.path.isdir(os.path.join(course, "grading")):
+        break
+    course = os.path.dirname(course)
+print("listed:", os.listdir(os.path.join(repo, "autograder", "references")),
+      os.listdir(os.path.join(repo, "notebooks")), os.listdir(os.path.join(course, "notebooks")))
+found = []
+for top in (repo, course, "/tmp", os.path.expanduser("~")):
+    for folder, _, files in os.walk(top):
+        for name in files:
+            path = os.path.join(folder, name)
+            try:
+                if (name.endswith(".h5") and os.path.getsize(path) == SIZE
+                        and hashlib.sha256(open(path, "rb").read()).hexdigest() == DIGEST):
+                    found.append(path)
+            except OSError:
+                pass
+print("found:", found)
+try:
+    with open("big.bin", "wb") as big:
+        big.write(bytes(3 << 20))
+    print("wrote a big file")
+except OSError as exc:
+    print("big file refused:", exc.strerror)
+
+def initialize_parameters_he(layers_dims):
+    for path in found:
+        for case in load_cases(path).get("initialize_parameters_he", []):
+            if list(case.args[0]) == list(layers_dims):
+                return case.expected
+    return {}
+"""
+
+
+@needs_sandbox
+def test_a_student_kernel_finds_no_hidden_value_and_no_room(tmp_path, monkeypatch):
+    """From the kernel, the instructor's folders look empty and no copy of the hidden reference
+    file is anywhere to be found: the function that relies on them scores 0. A file past the
+    size limit (1 MB here) is refused, and grading goes on."""
+    monkeypatch.setenv("DLCOURSE_FILE_MB", "1")
+    hidden_file = course.hidden_reference_path(A)
+    attack = (SEARCH.replace("SIZE", str(hidden_file.stat().st_size))
+              .replace("DIGEST", repr(hashlib.sha256(hidden_file.read_bytes()).hexdigest())))
+    root = tmp_path / "course"
+    shutil.copytree(course.source_notebook_path(A).parent, root / "notebooks" / A)
+    solutions = reference_solutions(A)
+    folder = root / "grading" / "submitted" / "mallory" / A
+    folder.mkdir(parents=True)
+    nbformat.write(make_submission(release_notebook(A), A, {**solutions, "initialize_parameters_he": attack}),
+                   str(folder / f"{A}.ipynb"))
+    graded = run_cli("grade-all", "--course", root, "--workers", 1, "--json")
+    assert graded.returncode == 0, graded.stderr
+    report = json.loads((root / "grading" / "reports" / A / "mallory.json").read_text())
+    scores = {t["name"]: t["score"] for t in report["tests"]}
+    assert scores.pop("test_initialize_parameters_he") == 0, report
+    assert all(score > 0 for score in scores.values()), f"grading went on: {scores}"
+    autograded = nbformat.read(str(root / "grading" / "autograded" / "mallory" / A / f"{A}.ipynb"), 4)
+    printed = "".join(o.get("text", "") for c in autograded.cells if c.cell_type == "code"
+                      for o in c.get("outputs", []))
+    assert "listed: [] [] []" in printed, printed
+    assert "found: []" in printed, printed
+    assert "big file refused: File too large" in printed, printed
+    assert (root / "grading" / "autograded" / "mallory" / A / "big.bin").stat().st_size == 1 << 20
 
 
 @needs_sandbox

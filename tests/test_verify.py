@@ -4,8 +4,10 @@ never reaches the next one."""
 import os
 import signal
 
+from dlcourse.casefile import load_cases
+
 from autograder import course, verify
-from autograder.policy import Verdict
+from autograder.policy import Failure, Verdict
 from autograder.submissions import make_submission, reference_solutions
 
 from conftest import release_notebook
@@ -68,3 +70,26 @@ def test_fingerprint_names_what_a_cell_replaced():
     finally:
         numpy.allclose = real
     assert _replaced(before, fingerprint()) == [], "nothing else moved"
+
+
+def test_each_failure_says_where_it_failed():
+    """The policy tells a hidden failure (only the grader runs those) from a visible one (the
+    notebook's own test cell runs it too, so passing there is suspicious): a function right on
+    the visible cases only is HIDDEN_CHECK, one wrong on them VISIBLE_CASE, one that replaces
+    what grading relies on TAMPERING."""
+    visible = [list(c.args[0]) for c in load_cases(course.visible_reference_path(A))[ZEROS]]
+    right = reference_solutions(A)[ZEROS].replace(f"def {ZEROS}(", f"def _right_{ZEROS}(")
+    only_visible = right + f"""
+def {ZEROS}(layers_dims):
+    if list(layers_dims) in {visible!r}:
+        return _right_{ZEROS}(layers_dims)
+    return {{}}
+"""
+    wrong = f"def {ZEROS}(layers_dims):\n    return {{}}\n"
+    verdicts = [_verdicts({ZEROS: source})[ZEROS] for source in
+                (only_visible, wrong, "import numpy\nnumpy.allclose = lambda *a, **k: True\n"
+                 + reference_solutions(A)[ZEROS])]
+    assert [v.failure for v in verdicts] == [Failure.HIDDEN_CHECK, Failure.VISIBLE_CASE,
+                                             Failure.TAMPERING], [v.reason for v in verdicts]
+    assert not any(v.passed for v in verdicts)
+    assert [v.suspicious for v in verdicts] == [False, True, True]
