@@ -115,12 +115,7 @@ class HideHiddenTests(Preprocessor):
             return cell, resources
         if has_hidden_tests(cell.source):
             cell.source = hide_hidden_tests(cell.source, note=HIDDEN_NOTE)
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "error":
-                output["evalue"] = scrub_paths(output.get("evalue", ""))
-                output["traceback"] = [f"{output.get('ename', 'Error')}: {output['evalue']}"]
-            elif output.get("output_type") == "stream":
-                output["text"] = scrub_paths(output.get("text", ""))
+        scrub_outputs(cell, last_line_only=True)
         return cell, resources
 
 
@@ -130,13 +125,22 @@ class ScrubPaths(Preprocessor):
     enabled = Bool(True)
 
     def preprocess_cell(self, cell, resources, index):
-        for output in cell.get("outputs", []) if is_code(cell) else []:
-            if output.get("output_type") == "error":
-                output["evalue"] = scrub_paths(output.get("evalue", ""))
-                output["traceback"] = [scrub_paths(line) for line in output.get("traceback", [])]
-            elif output.get("output_type") == "stream":
-                output["text"] = scrub_paths(output.get("text", ""))
+        if is_code(cell):
+            scrub_outputs(cell, last_line_only=False)
         return cell, resources
+
+
+def scrub_outputs(cell, last_line_only):
+    """Cut the paths out of a code cell's printed text and errors (see scrub_paths), in place;
+    ``last_line_only``: an error's traceback becomes its one line "Name: message"."""
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "error":
+            output["evalue"] = scrub_paths(output.get("evalue", ""))
+            output["traceback"] = ([f"{output.get('ename', 'Error')}: {output['evalue']}"]
+                                   if last_line_only else
+                                   [scrub_paths(line) for line in output.get("traceback", [])])
+        elif output.get("output_type") == "stream":
+            output["text"] = scrub_paths(output.get("text", ""))
 
 
 def scrub_paths(text):
