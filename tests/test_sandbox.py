@@ -228,11 +228,13 @@ def test_a_student_kernel_finds_no_hidden_value_and_no_room(tmp_path, monkeypatc
 
 
 @needs_sandbox
-def test_a_student_kernel_cannot_touch_the_class(tmp_path):
-    """A class of two, graded one after the other: alice (correct) first, then zed, whose
-    kernel attacks everything alice has. alice keeps full marks everywhere (printed, saved
-    report, gradebook export, feedback page), her submission is unchanged, and no connection
-    leaves the sandbox."""
+@pytest.mark.parametrize("runner", [("--workers", 1), ("--scheduler", "local")],
+                         ids=["in grade-all", "on Dask workers"])
+def test_a_student_kernel_cannot_touch_the_class(tmp_path, runner):
+    """A class of two: alice (correct) and zed, whose kernel attacks everything alice has,
+    graded by grade-all itself or on a local Dask cluster's workers. alice keeps full marks
+    everywhere (printed, saved report, gradebook export, feedback page), her submission is
+    unchanged, and no connection leaves the sandbox."""
     server = socket.socket()
     server.bind(("127.0.0.1", 0))
     server.listen()
@@ -249,7 +251,7 @@ def test_a_student_kernel_cannot_touch_the_class(tmp_path):
                        str(folder / f"{A}.ipynb"))
     alice_submission = (root / "grading" / "submitted" / "alice" / A / f"{A}.ipynb").read_bytes()
     try:
-        graded = run_cli("grade-all", "--course", root, "--workers", 1, "--json")
+        graded = run_cli("grade-all", "--course", root, *runner, "--json")
         feedback = run_cli("feedback", "--course", root)
         try:
             connection = server.accept()
