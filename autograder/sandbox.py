@@ -22,10 +22,11 @@ import functools
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
-from .course import FILE_MB
+from .course import FILE_MB, ROOT
 
 #: the setting that allows grading without a sandbox
 UNSANDBOXED = "DLCOURSE_UNSANDBOXED"
@@ -61,6 +62,8 @@ def command(hidden=(), writable=(), readable=(), staged=None):
                  "--cap-add", "CAP_SYS_ADMIN"]
     argv += ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
              "--size", str(FILE_MB << 20), "--tmpfs", "/tmp"]
+    for folder in _code_under_tmp():  # a course cloned under /tmp still runs in its sandbox
+        argv += ["--ro-bind", folder, folder]
     for folder in hidden:
         if os.path.isdir(folder):
             argv += ["--tmpfs", str(folder), "--remount-ro", str(folder)]
@@ -71,6 +74,14 @@ def command(hidden=(), writable=(), readable=(), staged=None):
     if staged is not None:
         argv += ["--bind", str(staged), STAGING]
     return argv + ["--"]
+
+
+def _code_under_tmp():
+    """The folders of the course's code and of the Python installation that lie under /tmp
+    (which the sandbox replaces with its own): they are shown again, read-only."""
+    folders = {str(p) for p in (ROOT, sys.prefix, sys.base_prefix)
+               if Path(p).resolve().is_relative_to("/tmp")}
+    return sorted(folders)
 
 
 @functools.lru_cache(maxsize=None)
