@@ -191,7 +191,7 @@ def test_property_checks_pass_the_reference_and_catch_distribution_mistakes():
     with pytest.raises(CheckFailed, match=r"^sample_log_uniform\(the example's bounds, 20000 draws\): .*decades"):
         check_log_uniform_distribution(_define(wrong["sample_log_uniform"]["uniform between low and high"])
                                        ["sample_log_uniform"])
-    with pytest.raises(CheckFailed, match=r"^sample_log_uniform\(3e-07, 0\.03, size=\(50, 40\)\) raised"):
+    with pytest.raises(CheckFailed, match=r"^sample_log_uniform\(a 2-D size\) raised"):
         check_log_uniform_distribution(_define(wrong["sample_log_uniform"]
                                                ["np.random.rand(size): fails for a tuple"])["sample_log_uniform"])
     # sample_beta is checked with the contract's sample_log_uniform, whatever the student's is
