@@ -2,10 +2,12 @@
 
 A hidden case's label is what a student sees of it: on the feedback page, in the class report and
 in ``grade --json`` a failure reads ``function(label): what is wrong``. So a label says what the
-case is about ("``pad = 0``", "logits of ±1000", "a deep, narrow net") and never spells out the
-case's inputs: no list or tuple of its inputs, no shape of its arrays, no seed, no number of more
+case is about ("``pad = 0``", "logits of +-1000", "a deep, narrow net") and never spells out the
+case's inputs: no sequence of numbers in brackets or parentheses at all (a list of layer sizes, a
+shape, a list of values), no sizes of its arrays written ``5x5x3``, no seed, no number of more
 than two significant digits taken from its inputs (unless the release shows it anyway), and never
-every number of an all-scalar input.
+every number of an all-scalar input. A single small parameter that characterizes the case
+(``t = 1``, ``eps = 1e-3``) may be named.
 
 Fast: these tests read the case modules (``autograder/cases/*.py``) and call the property checks
 on a function that raises; no reference solution runs and nothing is graded. The helpers
