@@ -229,7 +229,7 @@ def test_no_feedback_page_or_report_shows_a_hidden_value(sample_feedback, scan, 
     inputs (what a label written from the inputs prints), on any page or in any report."""
     root, reports, pages = sample_feedback
     assert scan.hidden_count > 1000, "the hidden cases hold numbers to look for"
-    assert len(sequence_scan.hidden) > 20, "the hidden cases hold lists and tuples to look for"
+    assert len(sequence_scan.hidden) >= 10, "the hidden cases hold lists and tuples to look for"
     failures = sum(1 for r in reports.values() for t in r["tests"] if not t["passed"])
     assert failures >= 20, "the sample class fails on hidden cases too"
     found = []
