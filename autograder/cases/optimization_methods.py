@@ -17,12 +17,12 @@ FUNCTIONS = ("update_parameters_with_gd", "random_mini_batches", "initialize_vel
 # size 1 (where b[l] and W[l+1] have the same shape, so mixing up W and b is not a shape error).
 _COURSE, _ONE, _DEEP, _NARROW = [2, 5, 2, 1], [4, 3], [1, 3, 2, 2, 1], [3, 1, 2]
 #: how a hidden case names its network
-_NET = {id(_COURSE): "the notebook's network", id(_ONE): "a single layer",
-        id(_DEEP): "a deep, narrow net", id(_NARROW): "a layer of one unit"}
+_NET = {tuple(_COURSE): "the notebook's network", tuple(_ONE): "a single layer",
+        tuple(_DEEP): "a deep, narrow net", tuple(_NARROW): "a layer of one unit"}
 
 
 def _net(dims):
-    return _NET[id(dims)]
+    return _NET[tuple(dims)]
 
 
 def _dims_label(dims):
@@ -69,8 +69,8 @@ def _average(dims, seed, kind):
     return out
 
 
-def _gd(dims, seed, learning_rate, extra=False, note="", label=None):
-    label = label or f"{_dims_label(dims)}, learning_rate={learning_rate}{note}"
+def _gd(dims, seed, learning_rate, extra=False, label=None):
+    label = label or f"{_dims_label(dims)}, learning_rate={learning_rate}"
     return Case(label, args=(_params(dims, seed), _grads(dims, seed + 1, extra), learning_rate))
 
 
