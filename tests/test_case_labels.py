@@ -10,9 +10,9 @@ every number of an all-scalar input. A single small parameter that characterizes
 (``t = 1``, ``eps = 1e-3``) may be named.
 
 Fast: these tests read the case modules (``autograder/cases/*.py``) and call the property checks
-on a function that raises; no reference solution runs and nothing is graded. The helpers
-:func:`input_sequences` and :func:`printed_sequences` are shared with the scan of the sample
-class's feedback pages (``test_feedback_pages.py``).
+on a function that raises; no reference solution runs and nothing is graded.
+:class:`SequenceScan` looks for the hidden cases' input lists and tuples in printed text; the
+scan of the sample class's feedback pages (``test_feedback_pages.py``) uses it.
 """
 import numbers
 import re
@@ -22,6 +22,7 @@ import pytest
 
 from autograder import cases, checks, course
 from autograder.cells import hide_hidden_tests, is_solution
+from dlcourse.casefile import Case, load_cases
 from dlcourse.testing import CheckFailed
 
 #: a group in brackets or parentheses (``[4, 6]``, ``(2, 3)``, ``[1 0 3]``), without nesting
@@ -123,11 +124,16 @@ def release_text(assignment):
     return "\n".join(texts)
 
 
+def arguments(case):
+    """A case's arguments, positional then by keyword, one by one."""
+    return list(case.args) + list(case.kwargs.values())
+
+
 def label_leaks(case, shown_numbers=frozenset()):
     """How ``case``'s label spells out the case's inputs (empty: it does not).
     ``shown_numbers``: numbers the release prints, which a label may repeat."""
     label = case.label
-    inputs = list(case.args) + list(case.kwargs.values())
+    inputs = arguments(case)
     found = []
     own = set()
     for value in inputs:
@@ -149,6 +155,54 @@ def label_leaks(case, shown_numbers=frozenset()):
             and all(any(_same(t, float(v)) for t in tokens) for v in scalars):
         found.append(f"every input ({', '.join(map(repr, scalars))})")
     return found
+
+
+# ----------------------------------------------------------------------------- a scan of printed text
+
+#: what a hidden case's message may say about sizes and places: shapes and indices (issue 14)
+DISCLOSED = re.compile(r"\b(?:at|shape|expected)\s+[\[(][^\[\]()]*[\])]")
+
+
+def _case_sequences(path, with_expected=False):
+    """The lists and tuples of numbers in the arguments (and expected values) of a case file."""
+    found = set()
+    for group in load_cases(path).values():
+        for case in group:
+            for value in arguments(case) + ([case.expected] if with_expected else []):
+                found.update(input_sequences(value))
+    return found
+
+
+def _case_shapes(path):
+    found = set()
+    for group in load_cases(path).values():
+        for case in group:
+            for part in (case.args, case.kwargs, case.expected):
+                found.update(array_shapes(part))
+    return found
+
+
+class SequenceScan:
+    """Lists and tuples of numbers among the hidden cases' inputs (a list of layer sizes, a
+    window's shape, a list of costs) that the release does not show: a label written from the
+    inputs (``initialize_parameters_he([5, 3, 4, 2, 1])``) prints them on a failure."""
+
+    def __init__(self):
+        hidden, shown = set(), set()
+        for assignment in course.built():
+            hidden |= _case_sequences(course.hidden_reference_path(assignment))
+            visible = course.visible_reference_path(assignment)
+            shown |= _case_sequences(visible, with_expected=True) | _case_shapes(visible)
+            shown.update(printed_sequences(release_text(assignment)))
+        self.hidden = hidden - shown
+
+    def leaks(self, text, also_shown=frozenset()):
+        """The hidden-only sequences printed in ``text``, shapes and indices aside.
+        ``also_shown``: sequences the student's own notebook printed."""
+        text = DISCLOSED.sub(" ", text)
+        return [f"{printed} in: ...{text[max(0, m.start() - 80):m.end() + 20]}..."
+                for m in BRACKETED.finditer(text) for printed in printed_sequences(m.group(0))
+                if printed in self.hidden and printed not in also_shown]
 
 
 def _hidden_cases():
@@ -185,7 +239,6 @@ def test_hidden_labels_are_distinct():
 
 def test_the_label_check_finds_labels_made_of_inputs():
     """The check above flags labels written from the inputs, as they were before issue 14."""
-    from dlcourse.casefile import Case
     dims = [5, 3, 4, 2, 1]
     assert label_leaks(Case(repr(dims), args=(dims,)))
     assert label_leaks(Case("layers [4, 3], learning_rate=0.1", args=({"W1": np.zeros((3, 4))}, 0.1)))

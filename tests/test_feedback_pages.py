@@ -19,7 +19,7 @@ from nbconvert import HTMLExporter
 from nbgrader.preprocessors import GetGrades
 
 from conftest import run_cli, sample_class_course
-from test_case_labels import BRACKETED, array_shapes, input_sequences, printed_sequences, release_text
+from test_case_labels import SequenceScan, printed_sequences
 from test_site import CHROMIUM, PAGE_STATE, Chromium
 
 from autograder import course, hidden, nbgrader_run
@@ -115,54 +115,6 @@ class LeakScan:
                     and key not in shown_here[digits]:
                 found.append(f"{token} in: ...{text[max(0, match.start() - 80):match.end() + 20]}...")
         return found
-
-
-#: what a hidden case's message may say about sizes and places: shapes and indices (issue 14)
-DISCLOSED = re.compile(r"\b(?:at|shape|expected)\s+[\[(][^\[\]()]*[\])]")
-
-
-def _case_sequences(path, parts=("args", "kwargs")):
-    found = set()
-    for group in load_cases(path).values():
-        for case in group:
-            for part in parts:
-                value = getattr(case, part)  # args and kwargs: each argument on its own
-                items = {"args": value, "kwargs": getattr(value, "values", list)()}.get(part, [value])
-                for item in items:
-                    found.update(input_sequences(item))
-    return found
-
-
-def _case_shapes(path):
-    found = set()
-    for group in load_cases(path).values():
-        for case in group:
-            for part in (case.args, case.kwargs, case.expected):
-                found.update(array_shapes(part))
-    return found
-
-
-class SequenceScan:
-    """Lists and tuples of numbers among the hidden cases' inputs (a list of layer sizes, a
-    window's shape, a list of costs) that the release does not show: a label written from the
-    inputs (``initialize_parameters_he([2, 10, 5, 1])``) prints them on a failure."""
-
-    def __init__(self):
-        hidden, shown = set(), set()
-        for assignment in course.built():
-            hidden |= _case_sequences(course.hidden_reference_path(assignment))
-            visible = course.visible_reference_path(assignment)
-            shown |= _case_sequences(visible, ("args", "kwargs", "expected")) | _case_shapes(visible)
-            shown.update(printed_sequences(release_text(assignment)))
-        self.hidden = hidden - shown
-
-    def leaks(self, text, also_shown=frozenset()):
-        """The hidden-only sequences printed in ``text``, shapes and indices aside.
-        ``also_shown``: sequences the student's own notebook printed."""
-        text = DISCLOSED.sub(" ", text)
-        return [f"{printed} in: ...{text[max(0, m.start() - 80):m.end() + 20]}..."
-                for m in BRACKETED.finditer(text) for printed in printed_sequences(m.group(0))
-                if printed in self.hidden and printed not in also_shown]
 
 
 @pytest.fixture(scope="module")
