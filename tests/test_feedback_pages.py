@@ -19,11 +19,12 @@ from nbconvert import HTMLExporter
 from nbgrader.preprocessors import GetGrades
 
 from conftest import run_cli, sample_class_course
+from test_case_labels import SequenceScan, printed_sequences
 from test_site import CHROMIUM, PAGE_STATE, Chromium
 
 from autograder import course, hidden, nbgrader_run
 from dlcourse.casefile import load_cases
-from dlcourse.testing import CheckFailed
+from dlcourse.testing import CheckFailed, concealed, run_cases
 
 # ----------------------------------------------------------------------------- the leak scan
 
@@ -121,6 +122,11 @@ def scan():
     return LeakScan()
 
 
+@pytest.fixture(scope="module")
+def sequence_scan():
+    return SequenceScan()
+
+
 def page_text(page_html):
     """What a reader sees of a page: the text outside scripts and styles, entities decoded."""
     text = re.sub(r"<(script|style)\b.*?</\1>", " ", page_html, flags=re.S | re.I)
@@ -133,18 +139,22 @@ def without_own_results(text):
     return re.sub(r"got:[^\n]*", " ", text)
 
 
-def own_numbers(notebook):
-    """Numbers the student's notebook printed outside its test cells: its own code on the
+def own_output(notebook):
+    """What the student's notebook printed outside its test cells: its own code on the
     release's inputs (the hidden checks run only in test cells)."""
-    found = set()
+    texts = []
     for cell in notebook.cells:
         if cell.cell_type != "code" or cell.metadata.get("nbgrader", {}).get("grade"):
             continue
         for output in cell.get("outputs", []):
-            text = output.get("text", "") + "".join(
-                str(v) for k, v in output.get("data", {}).items() if k.startswith("text/plain"))
-            found.update(float(t) for t in NUMBER.findall(text))
-    return found
+            texts.append(output.get("text", "") + "".join(
+                str(v) for k, v in output.get("data", {}).items() if k.startswith("text/plain")))
+    return "\n".join(texts)
+
+
+def own_numbers(notebook):
+    """Numbers the student's notebook printed outside its test cells."""
+    return {float(t) for t in NUMBER.findall(own_output(notebook))}
 
 
 # ----------------------------------------------------------------------------- the sample class
@@ -166,20 +176,25 @@ def sample_feedback(tmp_path_factory):
     return root, reports, pages
 
 
-def test_no_feedback_page_or_report_shows_a_hidden_value(sample_feedback, scan):
+def test_no_feedback_page_or_report_shows_a_hidden_value(sample_feedback, scan, sequence_scan):
+    """No hidden number (inputs and expected values), and no list or tuple of a hidden case's
+    inputs (what a label written from the inputs prints), on any page or in any report."""
     root, reports, pages = sample_feedback
     assert scan.hidden_count > 1000, "the hidden cases hold numbers to look for"
+    assert len(sequence_scan.hidden) >= 10, "the hidden cases hold lists and tuples to look for"
     failures = sum(1 for r in reports.values() for t in r["tests"] if not t["passed"])
     assert failures >= 20, "the sample class fails on hidden cases too"
     found = []
     for (student, assignment), page in sorted(pages.items()):
         autograded = root / "grading" / "autograded" / student / assignment / f"{assignment}.ipynb"
-        own = own_numbers(nbformat.read(str(autograded), as_version=4)) if autograded.exists() else set()
+        output = own_output(nbformat.read(str(autograded), as_version=4)) if autograded.exists() else ""
+        own = {float(t) for t in NUMBER.findall(output)}
+        own_sequences = set(printed_sequences(output))
         text = without_own_results(page_text(page.read_text(encoding="utf-8")))
-        found += [f"{student}/{assignment}: {leak}" for leak in scan.leaks(text, own)]
-        messages = "\n".join(t["message"] for t in reports[(student, assignment)]["tests"])
-        found += [f"{student}/{assignment} report: {leak}"
-                  for leak in scan.leaks(without_own_results(messages), own)]
+        messages = without_own_results("\n".join(t["message"] for t in reports[(student, assignment)]["tests"]))
+        for where, shown in ((f"{student}/{assignment}", text), (f"{student}/{assignment} report", messages)):
+            found += [f"{where}: {leak}" for leak in scan.leaks(shown, own)]
+            found += [f"{where}: {leak}" for leak in sequence_scan.leaks(shown, own_sequences)]
     assert found == [], "\n".join(found[:20])
 
 
@@ -200,18 +215,19 @@ def _kernel_failure(reveal):
     return str(failure.value)
 
 
-def _feedback_page_of(message):
+def _feedback_page_of(message, function="softmax", assignment="batch_normalization"):
     """The feedback page (the course's nbgrader template and preprocessors, as nbgrader_config.py
-    sets them, GetGrades aside) of a notebook whose softmax test cell failed with ``message``."""
-    solution = nbformat.v4.new_code_cell("def softmax(Z):\n    return Z", metadata={"nbgrader": {
-        "grade": False, "grade_id": "softmax", "locked": False, "solution": True}})
+    sets them, GetGrades aside) of a notebook whose test cell of ``function`` failed with
+    ``message``."""
+    solution = nbformat.v4.new_code_cell(f"def {function}(Z):\n    return Z", metadata={"nbgrader": {
+        "grade": False, "grade_id": function, "locked": False, "solution": True}})
     test = nbformat.v4.new_code_cell(
-        'check(softmax, "batch_normalization")\n### BEGIN HIDDEN TESTS\n'
-        'check_hidden(softmax, "batch_normalization")\n### END HIDDEN TESTS',
-        metadata={"nbgrader": {"grade": True, "grade_id": "test_softmax", "locked": True,
+        f'check({function}, "{assignment}")\n### BEGIN HIDDEN TESTS\n'
+        f'check_hidden({function}, "{assignment}")\n### END HIDDEN TESTS',
+        metadata={"nbgrader": {"grade": True, "grade_id": f"test_{function}", "locked": True,
                                "points": 1, "score": 0.0, "solution": False}})
     test.outputs = [nbformat.v4.new_output("stream", name="stdout",
-                                           text="softmax: all 1 visible test(s) passed.\n"),
+                                           text=f"{function}: all 1 visible test(s) passed.\n"),
                     nbformat.v4.new_output("error", ename="CheckFailed", evalue=message,
                                            traceback=["(grader frames)", "CheckFailed: " + message])]
     nb = nbformat.v4.new_notebook(cells=[solution, test])
@@ -221,17 +237,42 @@ def _feedback_page_of(message):
         if preprocessor is not GetGrades:  # it reads the scores from a gradebook
             exporter.register_preprocessor(preprocessor, enabled=True)
     page, _ = exporter.from_notebook_node(nb, resources={"nbgrader": {
-        "assignment": "batch_normalization", "student": "nobody-graded-this"}})
+        "assignment": assignment, "student": "nobody-graded-this"}})
     return page
 
 
 def test_the_leak_scan_finds_hidden_values_when_concealment_is_off(scan):
     concealed = page_text(_feedback_page_of(_kernel_failure(reveal=False)))
-    assert "softmax(Z of shape" in concealed and "0 / 1" in concealed
+    assert "softmax(several classes and examples)" in concealed and "0 / 1" in concealed
     assert scan.leaks(without_own_results(concealed)) == []
     revealed = page_text(_feedback_page_of(_kernel_failure(reveal=True)))
     assert "expected:" in revealed
     assert len(scan.leaks(without_own_results(revealed))) >= 4, revealed[-2000:]
+
+
+def _zero_parameters(layers_dims):
+    """An initialization that returns zeros everywhere: wrong for initialize_parameters_he."""
+    return {f"{p}{l}": np.zeros((layers_dims[l], layers_dims[l - 1] if p == "W" else 1))
+            for l in range(1, len(layers_dims)) for p in "Wb"}
+
+
+def test_the_sequence_scan_finds_a_label_made_of_the_inputs(sequence_scan):
+    """The concealed failure on a hidden case whose input list the release does not show: its page
+    names the case in words; with the label written from the input, as before issue 14
+    (``initialize_parameters_he([5, 3, 4, 2, 1])``), the scan finds the list."""
+    name = "initialize_parameters_he"
+    stored = load_cases(course.hidden_reference_path("initialization"))[name]
+    case = next(c for c in stored if tuple(map(float, c.args[0])) in sequence_scan.hidden)
+    with concealed(), pytest.raises(CheckFailed) as failure:
+        run_cases(_zero_parameters, name, [case])
+    message = str(failure.value)
+    assert message.startswith(f"{name}({case.label})"), message
+    page = page_text(_feedback_page_of(message, name, "initialization"))
+    assert f"{name}({case.label})" in page
+    assert sequence_scan.leaks(without_own_results(page)) == []
+    spelled_out = message.replace(f"({case.label})", f"({list(case.args[0])!r})", 1)
+    page = page_text(_feedback_page_of(spelled_out, name, "initialization"))
+    assert sequence_scan.leaks(without_own_results(page)) != [], page[-2000:]
 
 
 # ----------------------------------------------------------------------------- an honest page

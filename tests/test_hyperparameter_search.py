@@ -188,15 +188,15 @@ def test_property_checks_pass_the_reference_and_catch_distribution_mistakes():
     check_log_uniform_distribution(reference["sample_log_uniform"])
     check_beta_distribution(reference["sample_beta"])
     wrong = samples.load("hyperparameter_search").WRONG
-    with pytest.raises(CheckFailed, match=r"^sample_log_uniform\(0\.0001, 1, size=20000\): .*decades"):
+    with pytest.raises(CheckFailed, match=r"^sample_log_uniform\(the example's bounds, 20000 draws\): .*decades"):
         check_log_uniform_distribution(_define(wrong["sample_log_uniform"]["uniform between low and high"])
                                        ["sample_log_uniform"])
-    with pytest.raises(CheckFailed, match=r"^sample_log_uniform\(3e-07, 0\.03, size=\(50, 40\)\) raised"):
+    with pytest.raises(CheckFailed, match=r"^sample_log_uniform\(a 2-D size\) raised"):
         check_log_uniform_distribution(_define(wrong["sample_log_uniform"]
                                                ["np.random.rand(size): fails for a tuple"])["sample_log_uniform"])
     # sample_beta is checked with the contract's sample_log_uniform, whatever the student's is
     namespace = _define(wrong["sample_beta"]["uniform in [low, high]"])
-    with pytest.raises(CheckFailed, match=r"^sample_beta\(0\.9, 0\.9999, size=20000\): .*1 - beta"):
+    with pytest.raises(CheckFailed, match=r"^sample_beta\(betas close to 1, 20000 draws\): .*1 - beta"):
         check_beta_distribution(namespace["sample_beta"])
     namespace = _define(reference_program_of("sample_beta"))
     namespace["sample_log_uniform"] = lambda *a, **k: 1 / 0

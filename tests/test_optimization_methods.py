@@ -78,7 +78,7 @@ def test_separate_state_property(ref):
     for label in ("v and s are one dict (v = s = {})", "s holds the same arrays as v"):
         namespace = {"np": np}
         exec(wrong[label], namespace)
-        with pytest.raises(CheckFailed, match=r"^initialize_adam\(layers"):
+        with pytest.raises(CheckFailed, match=r"^initialize_adam\(the notebook's network"):
             check_separate_state(namespace["initialize_adam"])
 
 

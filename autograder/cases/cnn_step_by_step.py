@@ -141,115 +141,112 @@ def _out(n, f, pad, stride):
     return (n + 2 * pad - f) // stride + 1
 
 
-# (A_prev shape, f, n_C, pad, stride, note)
+# (A_prev shape, f, n_C, pad, stride, label): hidden cases are named in words, not by their shapes
 _CONV = [
-    ((2, 5, 7, 4), 3, 8, 1, 2, "odd non-square image"),
-    ((1, 6, 6, 3), 3, 2, 0, 1, "pad=0"),
-    ((2, 7, 5, 2), 2, 3, 2, 3, "stride 3 does not divide the size"),
-    ((3, 4, 3, 5), 1, 2, 0, 1, "1x1 filter"),
+    ((2, 5, 7, 4), 3, 8, 1, 2, "odd, non-square images, stride 2"),
+    ((1, 6, 6, 3), 3, 2, 0, 1, "pad = 0"),
+    ((2, 7, 5, 2), 2, 3, 2, 3, "a stride of 3 that does not divide the size"),
+    ((3, 4, 3, 5), 1, 2, 0, 1, "a 1x1 filter"),
     ((1, 5, 5, 1), 3, 1, 1, 1, "'same' padding"),
-    ((2, 9, 7, 3), 4, 2, 2, 2, "even filter size"),
-    ((2, 3, 3, 2), 3, 4, 0, 1, "filter as large as the image"),
-    ((1, 5, 5, 2), 2, 2, 0, 2, "pad=0, stride 2, last row and column unused"),
+    ((2, 9, 7, 3), 4, 2, 2, 2, "an even filter size"),
+    ((2, 3, 3, 2), 3, 4, 0, 1, "a filter as large as the image"),
+    ((1, 5, 5, 2), 2, 2, 0, 2, "pad = 0, stride 2, last row and column unused"),
 ]
 
-# (A_prev shape, f, stride, note)
+# (A_prev shape, f, stride, label)
 _POOL = [
     ((2, 5, 5, 3), 3, 1, "overlapping windows"),
     ((2, 5, 7, 2), 2, 2, "odd size, last column unused"),
-    ((1, 7, 6, 2), 2, 3, "stride larger than f"),
-    ((1, 3, 4, 2), 1, 1, "f=1"),
+    ((1, 7, 6, 2), 2, 3, "a stride larger than f"),
+    ((1, 3, 4, 2), 1, 1, "f = 1"),
     ((2, 7, 5, 1), 3, 2, "overlapping windows, stride 2"),
 ]
-
-
-def _conv_label(A_shape, f, n_C, pad, stride, note):
-    return (f"A_prev {_shape(A_shape)}, W {_shape((f, f, A_shape[3], n_C))}, "
-            f"pad={pad}, stride={stride} ({note})")
 
 
 def hidden():
     cases = {name: [] for name in FUNCTIONS}
 
     rng = np.random.default_rng(101)
-    for shape, pad, note in [((3, 2, 4, 1), 3, "pad=3, non-square images"),
-                             ((1, 5, 5, 3), 0, "pad=0"),
-                             ((2, 1, 1, 1), 2, "1x1 images"),
-                             ((4, 3, 2, 5), 1, "5 channels")]:
+    for shape, pad, label in [((3, 2, 4, 1), 3, "a pad larger than the images, non-square images"),
+                              ((1, 5, 5, 3), 0, "pad = 0"),
+                              ((2, 1, 1, 1), 2, "images of a single pixel"),
+                              ((4, 3, 2, 5), 1, "many channels")]:
         X = rng.standard_normal(shape)
-        cases["zero_pad"].append(Case(f"X of shape {_shape(shape)}, pad={pad} ({note})", args=(X, pad)))
+        cases["zero_pad"].append(Case(label, args=(X, pad)))
 
     rng = np.random.default_rng(102)
-    for shape, note in [((1, 1, 1), "1x1x1"), ((3, 3, 4), "negative bias"),
-                        ((5, 5, 3), "5x5x3"), ((2, 2, 8), "zero bias")]:
+    for shape, note in [((1, 1, 1), "a slice of a single entry"), ((3, 3, 4), "a negative bias"),
+                        ((5, 5, 3), "a larger slice with three channels"), ((2, 2, 8), "a zero bias")]:
         a = rng.standard_normal(shape)
         W = rng.standard_normal(shape)
         b = rng.standard_normal((1, 1, 1))
-        if note == "negative bias":
+        if note == "a negative bias":
             b = -np.abs(b) - 1.0
-        if note == "zero bias":
+        if note == "a zero bias":
             b = np.zeros((1, 1, 1))
-        cases["conv_single_step"].append(
-            Case(f"a_slice_prev and W of shape {_shape(shape)}, b = {b.item():.3g}", args=(a, W, b)))
+        cases["conv_single_step"].append(Case(note, args=(a, W, b)))
 
     rng = np.random.default_rng(103)
-    for A_shape, f, n_C, pad, stride, note in _CONV:
+    for A_shape, f, n_C, pad, stride, label in _CONV:
         A_prev, W, b = _conv_inputs(rng, A_shape, f, n_C)
         cases["conv_forward"].append(
-            Case(_conv_label(A_shape, f, n_C, pad, stride, note),
+            Case(label,
                  args=(A_prev, W, b, {"pad": pad, "stride": stride}), options=_options("conv_forward")))
 
     rng = np.random.default_rng(104)
-    for A_shape, f, stride, note in _POOL:
+    for A_shape, f, stride, label in _POOL:
         A_prev = rng.standard_normal(A_shape)
         for mode in ("max", "average"):
             cases["pool_forward"].append(
-                Case(f"A_prev {_shape(A_shape)}, f={f}, stride={stride}, mode={mode!r} ({note})",
+                Case(f"{label}, mode={mode!r}",
                      args=(A_prev, {"f": f, "stride": stride}), kwargs={"mode": mode}))
     A_prev = rng.standard_normal((1, 4, 4, 2))
-    cases["pool_forward"].append(Case("A_prev (1, 4, 4, 2), f=2, stride=2, mode not given (max)",
+    cases["pool_forward"].append(Case("mode not given (max)",
                                       args=(A_prev, {"f": 2, "stride": 2})))
 
     rng = np.random.default_rng(105)
-    for A_shape, f, n_C, pad, stride, note in _CONV:
+    for A_shape, f, n_C, pad, stride, label in _CONV:
         A_prev, W, b = _conv_inputs(rng, A_shape, f, n_C)
         dZ = rng.standard_normal((A_shape[0], _out(A_shape[1], f, pad, stride),
                                   _out(A_shape[2], f, pad, stride), n_C))
         cache = (A_prev, W, b, {"pad": pad, "stride": stride})
         cases["conv_backward"].append(
-            Case(_conv_label(A_shape, f, n_C, pad, stride, note), args=(dZ, cache),
+            Case(label, args=(dZ, cache),
                  options=_options("conv_backward")))
 
     rng = np.random.default_rng(106)
-    for shape, note in [((2, 2), "2x2"), ((3, 3), "3x3"), ((1, 1), "1x1"),
-                        ((4, 2), "4x2, max in a corner"), ((3, 4), "3x4, all negative")]:
+    for shape, label in [((2, 2), "a small square window"), ((3, 3), "a larger square window"),
+                         ((1, 1), "a window of a single entry"),
+                         ((4, 2), "a tall window, its max in the last corner"),
+                         ((3, 4), "a wide window, all negative")]:
         x = rng.standard_normal(shape)
-        if "corner" in note:
+        if "corner" in label:
             x[-1, -1] = np.max(x) + 1.0
-        if "negative" in note:
+        if "negative" in label:
             x = -np.abs(x) - 0.5
-        cases["create_mask_from_window"].append(Case(f"x of shape {_shape(shape)} ({note})", args=(x,)))
+        cases["create_mask_from_window"].append(Case(label, args=(x,)))
 
-    for dz, shape in [(2.0, (2, 2)), (-1.2, (3, 3)), (5, (2, 4)), (0.7, (1, 1)),
-                      (np.float64(3.3), (3, 2))]:
-        kind = "an int" if isinstance(dz, int) else "a float"
-        cases["distribute_value"].append(
-            Case(f"dz={dz!r} ({kind}), shape={shape}", args=(dz, shape)))
+    for dz, shape, label in [(2.0, (2, 2), "a float dz, a square window"),
+                             (-1.2, (3, 3), "a negative dz"),
+                             (5, (2, 4), "an int dz, a non-square window"),
+                             (0.7, (1, 1), "a window of a single entry"),
+                             (np.float64(3.3), (3, 2), "a NumPy float dz")]:
+        cases["distribute_value"].append(Case(label, args=(dz, shape)))
 
     rng = np.random.default_rng(107)
-    for A_shape, f, stride, note in _POOL:
+    for A_shape, f, stride, label in _POOL:
         A_prev = rng.standard_normal(A_shape)
         n_H, n_W = _out(A_shape[1], f, 0, stride), _out(A_shape[2], f, 0, stride)
         dA = rng.standard_normal((A_shape[0], n_H, n_W, A_shape[3]))
         for mode in ("max", "average"):
             cases["pool_backward"].append(
-                Case(f"A_prev {_shape(A_shape)}, f={f}, stride={stride}, mode={mode!r} ({note})",
+                Case(f"{label}, mode={mode!r}",
                      args=(dA, (A_prev, {"f": f, "stride": stride})), kwargs={"mode": mode},
                      options=_options("pool_backward")))
     A_prev = rng.standard_normal((1, 4, 4, 1))
     dA = rng.standard_normal((1, 3, 3, 1))
     cases["pool_backward"].append(
-        Case("A_prev (1, 4, 4, 1), f=2, stride=1, mode not given (max)",
+        Case("overlapping windows, mode not given (max)",
              args=(dA, (A_prev, {"f": 2, "stride": 1})), options=_options("pool_backward")))
     cases["network_shapes"] = network_cases()
     return cases

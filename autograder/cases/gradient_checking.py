@@ -175,24 +175,26 @@ def visible():
 # ----------------------------------------------------------------- hidden
 
 def _scalar_cases():
-    values = ((2, 4), (-1.5, 0.25), (0.5, -3.0))
-    cases = [Case(f"x={x}, theta={theta}", args=(x, theta)) for x, theta in values]
+    values = ((2, 4, "two positive integers"), (-1.5, 0.25, "a negative x"),
+              (0.5, -3.0, "a negative theta"))
+    cases = [Case(label, args=(x, theta)) for x, theta, label in values]
     x = np.array([0.734519, -1.208633, 2.461187])
-    cases.append(Case("x = array([0.734519, -1.208633, 2.461187]), theta=1.5", args=(x, 1.5)))
+    cases.append(Case("x an array, theta a float", args=(x, 1.5)))
     return cases
 
 
 def _gradient_check_cases():
     return [
-        Case("x=2, theta=4, J = theta * x", args=(2, 4), options={**TOLERANCE_1D, "patch_globals": dict(LINEAR)}),
-        Case("x=-1.5, theta=0.3, epsilon=1e-4, J = theta * x", args=(-1.5, 0.3),
+        Case("J = theta * x, the default epsilon", args=(2, 4),
+             options={**TOLERANCE_1D, "patch_globals": dict(LINEAR)}),
+        Case("J = theta * x, epsilon given by name", args=(-1.5, 0.3),
              kwargs={"epsilon": 1e-4}, options={**TOLERANCE_1D, "patch_globals": dict(LINEAR)}),
-        Case("x=2, theta=1.5, epsilon=1e-3, J = x * theta**3 (non-linear)", args=(2.0, 1.5),
+        Case("a non-linear cost, epsilon = 1e-3", args=(2.0, 1.5),
              kwargs={"epsilon": 1e-3}, options={**TOLERANCE_1D, "patch_globals": dict(CUBIC)}),
-        Case("x=-0.7, theta=2, epsilon=1e-4, J = x * theta**3 (non-linear)",
+        Case("a non-linear cost, epsilon = 1e-4, a negative x",
              args=(-0.7, 2.0), kwargs={"epsilon": 1e-4},
              options={**TOLERANCE_1D, "patch_globals": dict(CUBIC)}),
-        Case("x=1, theta=0.8, J = x * theta**3 with a wrong derivative 2 x theta**2",
+        Case("a non-linear cost whose derivative is wrong",
              args=(1.0, 0.8), options={**TOLERANCE_1D, "patch_globals": dict(CUBIC_WRONG_DERIVATIVE)}),
     ]
 
@@ -200,23 +202,23 @@ def _gradient_check_cases():
 def _gradient_check_n_cases():
     cases = []
     X, Y, p = classic_example()
-    cases.append(Case("layers [4, 5, 3, 1] (the example's net), correct gradients, epsilon=1e-3",
+    cases.append(Case("the example's network, correct gradients, epsilon = 1e-3",
                       args=(p, _three_layer_gradients(X, Y, p), X, Y), kwargs={"epsilon": 1e-3},
                       options={"rtol": 1e-3, "atol": 0.0}))
 
     X, Y, p = _random_net(61, (3, 4, 2, 1), 5)
     patch = {"vector_to_dictionary": _unflatten_patch(_shapes(p))}
-    cases.append(Case("layers [3, 4, 2, 1], m=5, gradients with dW1 doubled",
+    cases.append(Case("another three-layer network, gradients with dW1 doubled",
                       args=(p, _three_layer_gradients(X, Y, p, dW1_factor=2.0), X, Y),
                       options={"rtol": 1e-3, "atol": 0.0, "patch_globals": patch}))
-    cases.append(Case("layers [3, 4, 2, 1], m=5, correct gradients, epsilon=1e-3",
+    cases.append(Case("another three-layer network, correct gradients, epsilon = 1e-3",
                       args=(p, _three_layer_gradients(X, Y, p), X, Y),
                       kwargs={"epsilon": 1e-3},
                       options={"rtol": 1e-3, "atol": 0.0, "patch_globals": patch}))
 
     X, Y, p = _random_net(62, (5, 3, 3, 1), 4)
     patch = {"vector_to_dictionary": _unflatten_patch(_shapes(p))}
-    cases.append(Case("layers [5, 3, 3, 1], m=4, correct gradients, epsilon=3e-3",
+    cases.append(Case("a third three-layer network, correct gradients, epsilon = 3e-3",
                       args=(p, _three_layer_gradients(X, Y, p), X, Y), kwargs={"epsilon": 3e-3},
                       options={"rtol": 1e-3, "atol": 0.0, "patch_globals": patch}))
 
@@ -226,7 +228,7 @@ def _gradient_check_n_cases():
     p = {"W1": rs.randn(3, 2), "b1": rs.randn(3, 1), "W2": rs.randn(1, 3), "b2": rs.randn(1, 1)}
     patch = {"vector_to_dictionary": _unflatten_patch(_shapes(p)),
              "forward_propagation_n": TWO_LAYER_FORWARD}
-    cases.append(Case("a 2-layer tanh network [2, 3, 1], m=4, correct gradients, epsilon=1e-3",
+    cases.append(Case("a two-layer tanh network, correct gradients, epsilon = 1e-3",
                       args=(p, _two_layer_gradients(X, Y, p), X, Y), kwargs={"epsilon": 1e-3},
                       options={"rtol": 1e-3, "atol": 0.0, "patch_globals": patch}))
     return cases

@@ -32,11 +32,13 @@ def _fmt(value):
     return f"{value:g}" if isinstance(value, float) else repr(value)
 
 
-def _sampler_case(name, args, size, preseed, patch=None):
+def _sampler_case(name, args, size, preseed, patch=None, label=None):
+    """A case of a sampler; visible ones are named by their arguments and seed (the notebook
+    shows them), hidden ones by ``label``, in words."""
     shown = ", ".join(_fmt(a) for a in args)
     if size is not None:
         shown += f"{', ' if shown else ''}size={size!r}"
-    label = f"{shown} after np.random.seed({preseed})"
+    label = label or f"{shown} after np.random.seed({preseed})"
     options = {"preseed": preseed, "rtol": 1e-9}
     if patch:
         options["patch_globals"] = {k: PATCHES[k] for k in patch}
@@ -146,29 +148,35 @@ def visible():
 def hidden():
     return {
         "sample_log_uniform": [
-            _sampler_case("sample_log_uniform", (1e-4, 1.0), None, 3),
-            _sampler_case("sample_log_uniform", (1e-5, 1e-1), 10, 4),
-            _sampler_case("sample_log_uniform", (0.5, 50.0), (2, 3), 5),
-            _sampler_case("sample_log_uniform", (1e-3, 3e-3), 1, 6),
-            _sampler_case("sample_log_uniform", (2e-8, 7e-2), 12, 7),
+            _sampler_case("sample_log_uniform", (1e-4, 1.0), None, 3,
+                          label="size left out: a single float"),
+            _sampler_case("sample_log_uniform", (1e-5, 1e-1), 10, 4, label="a vector of draws"),
+            _sampler_case("sample_log_uniform", (0.5, 50.0), (2, 3), 5,
+                          label="a 2-D size given as a tuple, bounds that are not powers of ten"),
+            _sampler_case("sample_log_uniform", (1e-3, 3e-3), 1, 6,
+                          label="bounds less than a decade apart, an array of one draw"),
+            _sampler_case("sample_log_uniform", (2e-8, 7e-2), 12, 7,
+                          label="bounds many decades apart, not powers of ten"),
         ],
         "sample_beta": [
-            _sampler_case("sample_beta", (), None, 3, patch=["sample_log_uniform"]),
-            _sampler_case("sample_beta", (0.5, 0.99), 8, 4, patch=["sample_log_uniform"]),
-            _sampler_case("sample_beta", (0.99, 0.9999), (3, 2), 5, patch=["sample_log_uniform"]),
-            _sampler_case("sample_beta", (0.0, 0.9), 6, 6, patch=["sample_log_uniform"]),
+            _sampler_case("sample_beta", (), None, 3, patch=["sample_log_uniform"],
+                          label="the default bounds, a single float"),
+            _sampler_case("sample_beta", (0.5, 0.99), 8, 4, patch=["sample_log_uniform"],
+                          label="a wide range, far from 1"),
+            _sampler_case("sample_beta", (0.99, 0.9999), (3, 2), 5, patch=["sample_log_uniform"],
+                          label="betas very close to 1, a 2-D size"),
+            _sampler_case("sample_beta", (0.0, 0.9), 6, 6, patch=["sample_log_uniform"],
+                          label="low = 0 (1 - low is 1)"),
         ],
         "random_search": [
-            _search_case("all four kinds (log, beta, int, choice), n_trials=12, seed=3",
-                         SPACE_ALL, 12, EVAL_ALL, seed=3),
-            _search_case("all four kinds, keys in another order, n_trials=10, seed=3",
-                         SPACE_REORDERED, 10, EVAL_ALL, seed=3),
-            _search_case("all four kinds, default seed (0), n_trials=8", SPACE_ALL, 8, EVAL_ALL),
-            _search_case("int in [3, 4] (both ends included), n_trials=12, seed=11",
-                         SPACE_INT, 12, EVAL_INT, seed=11),
-            _search_case("choice of 6 batch sizes, log, beta, n_trials=9, seed=5",
-                         SPACE_BATCH, 9, EVAL_BATCH, seed=5),
-            _search_case("a single trial, seed=42", SPACE_ALL, 1, EVAL_ALL, seed=42),
+            _search_case("all four kinds (log, beta, int, choice)", SPACE_ALL, 12, EVAL_ALL, seed=3),
+            _search_case("all four kinds, keys in another order", SPACE_REORDERED, 10, EVAL_ALL, seed=3),
+            _search_case("all four kinds, the default seed", SPACE_ALL, 8, EVAL_ALL),
+            _search_case("an int range of two values (both ends included)", SPACE_INT, 12, EVAL_INT,
+                         seed=11),
+            _search_case("a choice among batch sizes, with log and beta", SPACE_BATCH, 9, EVAL_BATCH,
+                         seed=5),
+            _search_case("a single trial", SPACE_ALL, 1, EVAL_ALL, seed=42),
         ],
         "refine_space": [
             _refine_case("results not sorted, top_k=3", SPACE_REFINE, ROWS_UNSORTED, 3),

@@ -7,8 +7,10 @@ FUNCTIONS = ("initialize_parameters_zeros", "initialize_parameters_random", "ini
              "normalize_inputs")
 
 
-def _layers_case(layers_dims, **options):
-    return Case(label=repr(list(layers_dims)), args=(list(layers_dims),), options=options)
+def _layers_case(layers_dims, label=None, **options):
+    """A case on a list of layer sizes; visible cases are named by the list (the notebook shows
+    it), hidden ones by ``label``, in words."""
+    return Case(label=label or repr(list(layers_dims)), args=(list(layers_dims),), options=options)
 
 
 def normalize_example():
@@ -30,10 +32,14 @@ def visible():
     }
 
 
-# Hidden layer lists: the course's network, deeper and wider ones, a single layer, unit sizes.
-# `preseed` scrambles NumPy's global random state before the call: a function that sets
-# np.random.seed(3) itself, at the start, is unaffected; one that forgets it is caught.
-_HIDDEN_LAYERS = ([2, 10, 5, 1], [5, 3, 4, 2, 1], [4, 6], [1, 1, 1], [7, 3, 2])
+# Hidden layer lists, named in words: the course's network, deeper and wider ones, a single
+# layer, unit sizes. `preseed` scrambles NumPy's global random state before the call: a function
+# that sets np.random.seed(3) itself, at the start, is unaffected; one that forgets it is caught.
+_HIDDEN_LAYERS = (([2, 10, 5, 1], "the notebook's network"),
+                  ([5, 3, 4, 2, 1], "a deeper network (four layers)"),
+                  ([4, 6], "a single layer"),
+                  ([1, 1, 1], "layers of one unit each"),
+                  ([7, 3, 2], "two layers, several output units"))
 
 
 def normalize_cases():
@@ -47,7 +53,7 @@ def normalize_cases():
         out.append(Case(label, args=(X_train, X_test), kwargs=kwargs))
 
     scales = np.array([[1000.0], [1.0], [0.01]])
-    add("three features on very different scales, 40 training and 15 test examples",
+    add("three features on very different scales",
         rng.normal(5.0, 1.0, (3, 40)) * scales, rng.normal(5.0, 1.0, (3, 15)) * scales)
     X_train, X_test = rng.normal(0.0, 3.0, (4, 30)), rng.normal(0.0, 3.0, (4, 10))
     X_train[2, :] = 7.0
@@ -58,11 +64,11 @@ def normalize_cases():
     add("a single test example", rng.normal(-3.0, 2.0, (2, 20)), rng.normal(-3.0, 2.0, (2, 1)))
     add("a single training example (every variance is 0)",
         rng.normal(0.0, 1.0, (3, 1)), rng.normal(0.0, 1.0, (3, 4)))
-    add("integer inputs (pixel values from 0 to 255)",
+    add("integer inputs (pixel values)",
         rng.integers(0, 256, (5, 16)), rng.integers(0, 256, (5, 6)))
-    add("as many features as training examples (4 by 4)",
+    add("as many features as training examples",
         rng.normal(1.0, 2.0, (4, 4)), rng.normal(1.0, 2.0, (4, 3)))
-    add("epsilon=0.5 given by name", rng.normal(0.0, 0.5, (2, 10)), rng.normal(0.0, 0.5, (2, 5)),
+    add("a large epsilon given by name", rng.normal(0.0, 0.5, (2, 10)), rng.normal(0.0, 0.5, (2, 5)),
         epsilon=0.5)
     return out
 
@@ -71,7 +77,7 @@ def hidden():
     cases = {}
     for name in FUNCTIONS[:3]:
         seeded = name != "initialize_parameters_zeros"
-        cases[name] = [_layers_case(dims, **({"preseed": 1000 + i} if seeded else {}))
-                       for i, dims in enumerate(_HIDDEN_LAYERS)]
+        cases[name] = [_layers_case(dims, label, **({"preseed": 1000 + i} if seeded else {}))
+                       for i, (dims, label) in enumerate(_HIDDEN_LAYERS)]
     cases["normalize_inputs"] = normalize_cases()
     return cases

@@ -94,10 +94,6 @@ def _dropout_cache(X, p, keep_prob, mask_seed, boolean_masks):
     return (Z1, D1, A1, p["W1"], p["b1"], Z2, D2, A2, p["W2"], p["b2"], Z3, A3, p["W3"], p["b3"])
 
 
-def _dims_text(dims, m):
-    return f"layers {list(dims)}, m={m}"
-
-
 # ----------------------------------------------------------------- visible (the notebook's examples)
 
 def visible():
@@ -146,48 +142,53 @@ def visible():
 
 def _cost_cases():
     cases = []
-    for seed, dims, m, lambd in ((11, (2, 20, 3, 1), 12, 0.7), (12, (4, 5, 3, 1), 6, 0.0),
-                                 (13, (3, 4, 4, 1), 1, 2.5), (14, (5, 3, 2, 1), 9, 0.05)):
+    for seed, dims, m, lambd, label in (
+            (11, (2, 20, 3, 1), 12, 0.7, "a wide first hidden layer"),
+            (12, (4, 5, 3, 1), 6, 0.0, "lambd = 0 (no regularization)"),
+            (13, (3, 4, 4, 1), 1, 2.5, "a large lambd, one example"),
+            (14, (5, 3, 2, 1), 9, 0.05, "a small lambd")):
         X, Y, parameters = _random_problem(seed, dims, m)
         A3 = _plain_cache(X, parameters)[9]
-        cases.append(Case(f"lambd={lambd}, {_dims_text(dims, m)}", args=(A3, Y, parameters, lambd)))
+        cases.append(Case(label, args=(A3, Y, parameters, lambd)))
     return cases
 
 
 def _backward_cases():
     cases = []
-    for seed, dims, m, lambd in ((21, (2, 20, 3, 1), 8, 0.7), (22, (4, 5, 3, 1), 6, 0.0),
-                                 (23, (3, 4, 2, 1), 1, 3.0), (24, (5, 3, 3, 1), 10, 0.1)):
+    for seed, dims, m, lambd, label in (
+            (21, (2, 20, 3, 1), 8, 0.7, "a wide first hidden layer"),
+            (22, (4, 5, 3, 1), 6, 0.0, "lambd = 0 (no regularization)"),
+            (23, (3, 4, 2, 1), 1, 3.0, "a large lambd, one example"),
+            (24, (5, 3, 3, 1), 10, 0.1, "a small lambd")):
         X, Y, parameters = _random_problem(seed, dims, m)
-        cases.append(Case(f"lambd={lambd}, {_dims_text(dims, m)}",
-                          args=(X, Y, _plain_cache(X, parameters), lambd)))
+        cases.append(Case(label, args=(X, Y, _plain_cache(X, parameters), lambd)))
     return cases
 
 
 def _forward_dropout_cases():
     cases = []
-    for i, (seed, dims, m, keep_prob) in enumerate(((31, (2, 20, 3, 1), 10, 0.86), (32, (4, 5, 3, 1), 6, None),
-                                                    (33, (3, 4, 2, 1), 4, 1.0), (34, (3, 6, 4, 1), 7, 0.3))):
+    for i, (seed, dims, m, keep_prob, label) in enumerate((
+            (31, (2, 20, 3, 1), 10, 0.86, "keep_prob = 0.86, a wide first hidden layer"),
+            (32, (4, 5, 3, 1), 6, None, "keep_prob left at its default 0.5"),
+            (33, (3, 4, 2, 1), 4, 1.0, "keep_prob = 1 (nothing dropped)"),
+            (34, (3, 6, 4, 1), 7, 0.3, "keep_prob = 0.3 (most units dropped)"))):
         X, _, parameters = _random_problem(seed, dims, m)
-        if keep_prob is None:  # the default keep_prob=0.5
-            cases.append(Case(f"keep_prob left at its default 0.5, {_dims_text(dims, m)}",
-                              args=(X, parameters), options={"preseed": 300 + i}))
-        else:
-            cases.append(Case(f"keep_prob={keep_prob}, {_dims_text(dims, m)}",
-                              args=(X, parameters), kwargs={"keep_prob": keep_prob},
-                              options={"preseed": 300 + i}))
+        kwargs = {} if keep_prob is None else {"keep_prob": keep_prob}
+        cases.append(Case(label, args=(X, parameters), kwargs=kwargs, options={"preseed": 300 + i}))
     return cases
 
 
 def _backward_dropout_cases():
     cases = []
-    for seed, dims, m, keep_prob, boolean in ((41, (2, 20, 3, 1), 9, 0.86, True), (42, (4, 5, 3, 1), 6, 0.5, False),
-                                              (43, (3, 4, 2, 1), 5, 1.0, True), (44, (3, 6, 4, 1), 1, 0.6, False)):
+    for seed, dims, m, keep_prob, boolean, what in (
+            (41, (2, 20, 3, 1), 9, 0.86, True, "keep_prob = 0.86, a wide first hidden layer"),
+            (42, (4, 5, 3, 1), 6, 0.5, False, "keep_prob = 0.5"),
+            (43, (3, 4, 2, 1), 5, 1.0, True, "keep_prob = 1 (nothing dropped)"),
+            (44, (3, 6, 4, 1), 1, 0.6, False, "one example")):
         X, Y, parameters = _random_problem(seed, dims, m)
         cache = _dropout_cache(X, parameters, keep_prob, seed + 1000, boolean)
         kind = "boolean masks" if boolean else "0/1 integer masks"
-        cases.append(Case(f"keep_prob={keep_prob}, {_dims_text(dims, m)}, {kind}",
-                          args=(X, Y, cache, keep_prob)))
+        cases.append(Case(f"{what}, {kind}", args=(X, Y, cache, keep_prob)))
     return cases
 
 

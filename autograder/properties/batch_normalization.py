@@ -125,9 +125,9 @@ def check_running_averages(batchnorm_forward):
 # ----------------------------------------------------------------- backward: numerical gradients
 
 _GRADIENT_INPUTS = [  # (label, seed, n, m, eps)
-    ("n=3, m=5", 201, 3, 5, 1e-5),
-    ("n=1, m=7", 202, 1, 7, 1e-5),
-    ("n=4, m=6, eps=1e-3", 203, 4, 6, 1e-3),
+    ("a numerical check on several units", 201, 3, 5, 1e-5),
+    ("a numerical check on one unit", 202, 1, 7, 1e-5),
+    ("a numerical check with eps = 1e-3", 203, 4, 6, 1e-3),
 ]
 
 

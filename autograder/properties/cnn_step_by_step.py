@@ -180,8 +180,7 @@ def check_conv_backward_gradients(conv_backward, seed=2):
         b = rng.standard_normal((1, 1, 1, n_C))
         hparameters = {"pad": pad, "stride": stride}
         G = rng.standard_normal(conv_forward_fast(A_prev, W, b, hparameters)[0].shape)
-        label = (f"A_prev {_shape(A_shape)}, W {_shape(W.shape)}, pad={pad}, stride={stride}; "
-                 f"gradient check")
+        label = f"pad = {pad}, stride {stride}; gradient check"
         got = _call(conv_backward, "conv_backward", label, (G, (A_prev, W, b, hparameters)))
         if not isinstance(got, (tuple, list)) or len(got) != 3:
             raise CheckFailed(f"conv_backward({label}): should return a tuple (dA_prev, dW, db)")
@@ -207,7 +206,7 @@ def check_pool_backward_gradients(pool_backward, seed=3):
         hparameters = {"f": f, "stride": stride}
         for mode in ("max", "average"):
             G = rng.standard_normal(pool_forward_fast(A_prev, hparameters, mode)[0].shape)
-            label = f"A_prev {_shape(A_shape)}, f={f}, stride={stride}, mode={mode!r}; gradient check"
+            label = f"f = {f}, stride {stride}, mode={mode!r}; gradient check"
             got = _call(pool_backward, "pool_backward", label, (G, (A_prev, hparameters)),
                         {"mode": mode})
             numeric = numerical_gradient(

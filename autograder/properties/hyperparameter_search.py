@@ -4,8 +4,9 @@ how the draws of the samplers spread over the decades.
 Each check draws many values (with NumPy's global generator, seeded here and restored afterwards)
 and raises :class:`dlcourse.testing.CheckFailed` with a one-line diagnosis, e.g.::
 
-    sample_log_uniform(0.0001, 1, size=20000): 90.0% of the draws fall in [0.1, 1); on a log
-    scale each of the 4 decades should get about 25% (a uniform draw instead of a log-uniform one?)
+    sample_log_uniform(the example's bounds, 20000 draws): 90.0% of the draws fall in [0.1, 1); on
+    a log scale each of the 4 decades should get about 25% (a uniform draw instead of a log-uniform
+    one?)
 """
 import contextlib
 import numbers
@@ -50,9 +51,10 @@ def _contract_log_uniform(function):
             namespace["sample_log_uniform"] = saved
 
 
-def _call(function, name, args, size=None):
-    shown = ", ".join(f"{a:g}" for a in args) + ("" if size is None else f", size={size!r}")
-    call = f"{name}({shown})"
+def _call(function, name, label, args, size=None):
+    """``(call, value)``: the function's result and how a message names the call (``label``:
+    the input in words)."""
+    call = f"{name}({label})"
     try:
         value = function(*args) if size is None else function(*args, size=size)
     except Exception as exc:
@@ -101,11 +103,12 @@ def check_log_uniform_distribution(sample_log_uniform):
     """Types, shapes and ranges of ``sample_log_uniform``, and an equal share of draws per decade."""
     name = "sample_log_uniform"
     with _seeded(2024):
-        call, value = _call(sample_log_uniform, name, (1e-4, 1.0))
+        call, value = _call(sample_log_uniform, name, "the example's bounds, size left out", (1e-4, 1.0))
         _check_scalar(call, value, 1e-4, 1.0)
-        call, value = _call(sample_log_uniform, name, (3e-7, 3e-2), size=(50, 40))
+        call, value = _call(sample_log_uniform, name, "a 2-D size", (3e-7, 3e-2), size=(50, 40))
         _check_array(call, value, (50, 40), 3e-7, 3e-2)
-        call, value = _call(sample_log_uniform, name, (1e-4, 1.0), size=N_DRAWS)
+        call, value = _call(sample_log_uniform, name, f"the example's bounds, {N_DRAWS} draws",
+                            (1e-4, 1.0), size=N_DRAWS)
         _check_array(call, value, (N_DRAWS,), 1e-4, 1.0)
         _check_decades(call, "draws", value, 10.0 ** np.arange(-4, 1),
                        "a uniform draw, or another base than 10?")
@@ -116,11 +119,12 @@ def check_beta_distribution(sample_beta):
     """Types, shapes and ranges of ``sample_beta``, and 1 - beta spread evenly over the decades."""
     name = "sample_beta"
     with _seeded(2025), _contract_log_uniform(sample_beta):
-        call, value = _call(sample_beta, name, ())
-        _check_scalar(call.replace("()", "() [defaults 0.9, 0.999]"), value, 0.9, 0.999)
-        call, value = _call(sample_beta, name, (0.5, 0.99), size=(100, 30))
+        call, value = _call(sample_beta, name, "the default bounds 0.9 and 0.999, size left out", ())
+        _check_scalar(call, value, 0.9, 0.999)
+        call, value = _call(sample_beta, name, "a 2-D size", (0.5, 0.99), size=(100, 30))
         _check_array(call, value, (100, 30), 0.5, 0.99)
-        call, value = _call(sample_beta, name, (0.9, 0.9999), size=N_DRAWS)
+        call, value = _call(sample_beta, name, f"betas close to 1, {N_DRAWS} draws", (0.9, 0.9999),
+                            size=N_DRAWS)
         _check_array(call, value, (N_DRAWS,), 0.9, 0.9999)
         _check_decades(call, "values of 1 - beta", 1 - value, 10.0 ** np.arange(-4, 0),
                        "1 - beta should be log-uniform between 1 - high and 1 - low")

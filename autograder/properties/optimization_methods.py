@@ -25,7 +25,7 @@ def _parameters():
 def check_separate_state(function, name="initialize_adam"):
     """Raise CheckFailed unless ``function(parameters)`` returns two dicts ``(v, s)`` that share no
     dict or array with each other or with ``parameters``, and leaves ``parameters`` unchanged."""
-    call = f"{name}(layers {_LAYERS})"
+    call = f"{name}(the notebook's network; v and s checked for shared arrays)"
     parameters = _parameters()
     original = copy.deepcopy(parameters)
     try:

@@ -44,7 +44,7 @@ def check_biases_not_regularized(function, name="backward_propagation_with_regul
     Z3 = p["W3"] @ A2 + p["b3"]
     A3 = 1 / (1 + np.exp(-Z3))
     cache = (Z1, A1, p["W1"], p["b1"], Z2, A2, p["W2"], p["b2"], Z3, A3, p["W3"], p["b3"])
-    label = f"lambd=0 and lambd=2, layers {list(dims)}, m={m}"
+    label = "lambd = 0 and lambd = 2 on the same input"
     plain = _call(function, name, label, X, Y, cache, 0.0)
     regularized = _call(function, name, label, X, Y, cache, 2.0)
     for grads in (plain, regularized):
@@ -70,7 +70,7 @@ def check_dropout_forward_structure(function, name="forward_propagation_with_dro
     """Dropout on the two hidden layers only, inverted (divided by keep_prob), masks in the cache."""
     dims, m, keep_prob = (3, 5, 4, 1), 8, 0.6
     X, _, p = _problem(502, dims, m)
-    label = f"keep_prob={keep_prob}, layers {list(dims)}, m={m}"
+    label = f"keep_prob = {keep_prob:g}, the cache checked layer by layer"
     out = _call(function, name, label, X, p, keep_prob)
     if not (isinstance(out, tuple) and len(out) == 2 and isinstance(out[1], (tuple, list))
             and len(out[1]) == 14):
