@@ -4,7 +4,7 @@ One small class (the initialization sample class: four students) is graded once 
 `grade-all`; the report it writes is checked against figures computed here from the saved
 reports' JSON, a manual score change made through nbgrader's gradebook API must show in the
 report and both CSVs after `python -m autograder report`, and the page is opened offline in
-headless Chromium (the DevTools helper of test_site) at 420 px.
+headless Chromium (tests/browser.py) at 420 px.
 """
 import base64
 import csv
@@ -21,7 +21,7 @@ from autograder import class_report, class_report_page
 from autograder import report as reports
 
 from conftest import run_cli, sample_class_course
-from test_site import Chromium, chromium  # noqa: F401  (the browser fixture)
+from browser import Chromium, chromium  # noqa: F401  (the browser fixture)
 
 A = "initialization"
 ROSTER = "id,first_name,last_name,email\nada,Ada,Lovelace,ada@example.org\n"

@@ -20,7 +20,8 @@ from nbgrader.preprocessors import GetGrades
 
 from conftest import run_cli, sample_class_course
 from test_case_labels import SequenceScan, printed_sequences
-from test_site import CHROMIUM, PAGE_STATE, Chromium
+from browser import CHROMIUM, Chromium
+from test_site import PAGE_STATE
 
 from autograder import course, hidden, nbgrader_run
 from dlcourse.casefile import load_cases

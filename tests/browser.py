@@ -1,0 +1,158 @@
+"""Headless Chromium for the browser tests, driven through the DevTools protocol over a pipe.
+
+Python standard library only. ``Chromium`` opens pages, runs scripts in them and records what
+went wrong (console errors, exceptions, failed loads, requests); the ``chromium`` fixture gives
+a fresh browser per test, or skips with the reason when Debian's chromium is missing
+(``.ci/run`` installs it where it can).
+"""
+import fcntl
+import json
+import os
+import select
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium")
+
+
+class Chromium:
+    """Headless Chromium driven through the DevTools protocol on a pipe (fds 3 and 4)."""
+
+    FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             "--disable-extensions", "--remote-debugging-pipe"]
+
+    def __init__(self, timeout=60):
+        self.timeout = timeout
+        self.profile = tempfile.mkdtemp(prefix="chromium-profile-")
+        read_end, self._to_browser = os.pipe()
+        self._from_browser, write_end = os.pipe()
+        # Park the browser's ends above 10 so that putting them at 3 and 4 cannot clobber them.
+        high_read = fcntl.fcntl(read_end, fcntl.F_DUPFD, 10)
+        high_write = fcntl.fcntl(write_end, fcntl.F_DUPFD, 10)
+        os.close(read_end)
+        os.close(write_end)
+
+        def child():
+            os.dup2(high_read, 3)
+            os.dup2(high_write, 4)
+
+        self.log = open(Path(self.profile) / "stderr.log", "w")
+        self.proc = subprocess.Popen(
+            [CHROMIUM, *self.FLAGS, f"--user-data-dir={self.profile}", "about:blank"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self.log,
+            preexec_fn=child, pass_fds=(3, 4))
+        os.close(high_read)
+        os.close(high_write)
+        self._buffer, self._next_id, self.events = b"", 0, []
+        target = self.call("Target.createTarget", url="about:blank")["targetId"]
+        self.session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+        for domain in ("Page", "Runtime", "Log", "Network"):
+            self.call(f"{domain}.enable", session=True)
+
+    def call(self, method, session=False, **params):
+        self._next_id += 1
+        message = {"id": self._next_id, "method": method, "params": params}
+        if session:
+            message["sessionId"] = self.session
+        os.write(self._to_browser, json.dumps(message).encode() + b"\0")
+        wanted = self._next_id
+        reply = self._wait(lambda m: m.get("id") == wanted)
+        if "error" in reply:
+            raise RuntimeError(f"{method}: {reply['error']}")
+        return reply.get("result", {})
+
+    def _wait(self, predicate):
+        deadline = time.monotonic() + self.timeout
+        while True:
+            while b"\0" not in self._buffer:
+                left = deadline - time.monotonic()
+                ready, _, _ = select.select([self._from_browser], [], [], max(left, 0))
+                if not ready:
+                    raise TimeoutError("the browser did not answer in time")
+                chunk = os.read(self._from_browser, 1 << 20)
+                if not chunk:
+                    raise RuntimeError("the browser exited: " + Path(self.log.name).read_text()[-2000:])
+                self._buffer += chunk
+            raw, self._buffer = self._buffer.split(b"\0", 1)
+            message = json.loads(raw)
+            if "method" in message:
+                self.events.append(message)
+            if predicate(message):
+                return message
+
+    def wait_for_load(self, start):
+        """Wait for the load event of the navigation that began after events[start]."""
+        def loaded(m):
+            return m.get("method") == "Page.loadEventFired"
+        if not any(loaded(m) for m in self.events[start:]):
+            self._wait(loaded)
+
+    def evaluate(self, expression):
+        result = self.call("Runtime.evaluate", session=True, expression=expression,
+                           awaitPromise=True, returnByValue=True)
+        if "exceptionDetails" in result:
+            raise AssertionError(f"page script failed: {result['exceptionDetails']}")
+        return result["result"].get("value")
+
+    def open(self, url):
+        start = len(self.events)
+        self.call("Page.navigate", session=True, url=url)
+        self.wait_for_load(start)
+
+    def click(self, selector):
+        start = len(self.events)
+        script = ("(() => { const a = document.querySelector(%s);"
+                  " if (!a) return false; a.click(); return true; })()" % json.dumps(selector))
+        assert self.evaluate(script), f"nothing matches {selector}"
+        self.wait_for_load(start)
+
+    def problems(self):
+        """Console errors, uncaught exceptions and failed loads seen so far."""
+        found = []
+        for m in self.events:
+            p = m.get("params", {})
+            if m["method"] == "Log.entryAdded" and p["entry"]["level"] == "error":
+                found.append(f"{p['entry']['text']} ({p['entry'].get('url', '')})")
+            elif m["method"] == "Runtime.consoleAPICalled" and p["type"] in ("error", "assert"):
+                found.append(" ".join(str(a.get("value", a.get("description"))) for a in p["args"]))
+            elif m["method"] == "Runtime.exceptionThrown":
+                found.append(p["exceptionDetails"].get("exception", {}).get("description", "exception"))
+            elif m["method"] == "Network.loadingFailed":
+                found.append(f"load failed: {p.get('errorText')}")
+        return found
+
+    def requested_urls(self):
+        return [m["params"]["request"]["url"] for m in self.events
+                if m["method"] == "Network.requestWillBeSent"]
+
+    def close(self):
+        try:
+            self.call("Browser.close")
+        except Exception:
+            pass
+        try:
+            self.proc.wait(15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        os.close(self._to_browser)
+        os.close(self._from_browser)
+        self.log.close()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+
+@pytest.fixture
+def chromium():
+    if CHROMIUM is None:
+        pytest.skip("no browser: install Debian's chromium package to run the browser checks "
+                    "(.ci/run does it with apt-get where it can)")
+    browser = Chromium()
+    yield browser
+    browser.close()
