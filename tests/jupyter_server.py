@@ -1,0 +1,119 @@
+"""A real Jupyter server for the browser tests: headless, on a free port, behind a token.
+
+``JupyterServer(root)`` starts ``jupyter lab`` (the course's pinned JupyterLab, with the
+nbgrader extensions the venv enables) serving ``root``, waits until its REST API answers, and
+stops the whole process group on ``close()``. ``url(path)`` gives a browser address that carries
+the token; ``api(method, path, body)`` calls the REST API with it. Each server gets its own
+runtime folder and ``HOME`` under a temporary folder, so one test's sessions, settings and
+nbgrader user config never reach another's (pass ``home`` to share one on purpose, as a student
+would keep theirs between two starts).
+"""
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+VENV_BIN = Path(sys.executable).parent
+START_TIMEOUT = 120  # seconds: JupyterLab's first start on a loaded 2-core machine takes ~10 s
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class JupyterServer:
+    """One ``jupyter lab`` process serving ``root`` (see the module docstring)."""
+
+    def __init__(self, root, home=None, env=None, app="lab"):
+        self.root = Path(root)
+        self.scratch = Path(tempfile.mkdtemp(prefix="jupyter-server-"))
+        self.home = Path(home) if home else self.scratch / "home"
+        self.home.mkdir(parents=True, exist_ok=True)
+        self.token = secrets.token_hex(16)
+        self.port = free_port()
+        full_env = dict(os.environ)
+        full_env.update({
+            "HOME": str(self.home),
+            "JUPYTER_RUNTIME_DIR": str(self.scratch / "runtime"),
+            "PATH": str(VENV_BIN) + os.pathsep + full_env.get("PATH", ""),
+            "PYTHONUNBUFFERED": "1",
+        })
+        full_env.pop("JUPYTER_CONFIG_DIR", None)
+        full_env.update(env or {})
+        self.log = open(self.scratch / "server.log", "w")
+        self.proc = subprocess.Popen(
+            [str(VENV_BIN / "jupyter"), app, "--no-browser", "--allow-root",
+             "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",
+             "--ServerApp.port_retries=0", f"--ServerApp.root_dir={self.root}",
+             f"--IdentityProvider.token={self.token}"],
+            cwd=self.root, env=full_env, stdin=subprocess.DEVNULL, stdout=self.log,
+            stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            self._wait_until_up()
+        except BaseException:
+            self.close()
+            raise
+
+    @property
+    def base(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def url(self, path="/lab"):
+        sep = "&" if "?" in path else "?"
+        return f"{self.base}{path}{sep}token={self.token}"
+
+    def api(self, method, path, body=None, timeout=60):
+        """Call the server's REST API; returns the decoded JSON reply (None when empty)."""
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(
+            self.base + path, data=data, method=method,
+            headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=timeout) as reply:
+            raw = reply.read()
+        return json.loads(raw) if raw else None
+
+    def log_tail(self, chars=3000):
+        self.log.flush()
+        return (self.scratch / "server.log").read_text(errors="replace")[-chars:]
+
+    def _wait_until_up(self):
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"jupyter {self.proc.args[1]} exited at start:\n{self.log_tail()}")
+            try:
+                self.api("GET", "/api/status", timeout=5)
+                return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.5)
+        raise TimeoutError(f"jupyter did not answer within {START_TIMEOUT} s:\n{self.log_tail()}")
+
+    def close(self):
+        if self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGTERM)
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+            except ProcessLookupError:
+                pass
+        self.log.close()
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
