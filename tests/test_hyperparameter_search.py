@@ -188,7 +188,7 @@ def test_property_checks_pass_the_reference_and_catch_distribution_mistakes():
     check_log_uniform_distribution(reference["sample_log_uniform"])
     check_beta_distribution(reference["sample_beta"])
     wrong = samples.load("hyperparameter_search").WRONG
-    with pytest.raises(CheckFailed, match=r"^sample_log_uniform\(the example's bounds, 20000 draws\): .*decades"):
+    with pytest.raises(CheckFailed, match=r"^sample_log_uniform\(the example's bounds, 20000 draws\): .*decade 1 of 4"):
         check_log_uniform_distribution(_define(wrong["sample_log_uniform"]["uniform between low and high"])
                                        ["sample_log_uniform"])
     with pytest.raises(CheckFailed, match=r"^sample_log_uniform\(a 2-D size\) raised"):
@@ -202,6 +202,51 @@ def test_property_checks_pass_the_reference_and_catch_distribution_mistakes():
     namespace["sample_log_uniform"] = lambda *a, **k: 1 / 0
     check_beta_distribution(namespace["sample_beta"])
     assert namespace["sample_log_uniform"].__name__ == "<lambda>", "the student's function is put back"
+
+
+def _property_failures(function_name, implementation):
+    """The message of the property check of ``function_name`` on ``implementation`` (None if it passes)."""
+    check = {"sample_log_uniform": check_log_uniform_distribution,
+             "sample_beta": check_beta_distribution}[function_name]
+    try:
+        check(implementation)
+    except CheckFailed as failure:
+        return str(failure)
+    return None
+
+
+def _spellings(x):
+    return {repr(x), str(x), f"{x:g}", f"{x:e}", f"{x:.1e}"}
+
+
+def test_property_messages_name_inputs_in_words_and_show_no_value():
+    """The property checks are hidden: their messages may not show a call's bounds (other than
+    the example's, which the notebook prints) nor a value the student's function returned."""
+    hidden_bounds = [3e-7, 3e-2, 0.5, 0.99, 0.9999]
+    sentinel = 123.456789  # a value the mutants return: it must not be echoed
+    mutants = {
+        "sample_log_uniform": [
+            lambda low, high, size=None: sentinel if size is None else np.full(size, sentinel),
+            lambda low, high, size=None: (np.nan if size is None
+                                          else np.where(np.arange(np.prod(size)).reshape(size) == 7,
+                                                        np.nan, (low + high) / 2)),
+        ],
+        "sample_beta": [
+            lambda low=0.9, high=0.999, size=None: sentinel if size is None else np.full(size, sentinel),
+        ],
+    }
+    wrong = samples.load("hyperparameter_search").WRONG
+    messages = [_property_failures(name, _define(source)[name])
+                for name in mutants for source in wrong[name].values()]
+    messages += [_property_failures(name, f) for name, fs in mutants.items() for f in fs]
+    messages = [m for m in messages if m is not None]
+    assert len(messages) >= 8, messages
+    assert any("NaN" in m for m in messages) and any("outside the bounds" in m for m in messages)
+    for message in messages:
+        for value in [*hidden_bounds, sentinel]:
+            for spelled in _spellings(value):
+                shown = re.search(rf"(?<![\d.]){re.escape(spelled)}(?![\d])", message)
+                assert not shown, f"{spelled!r} shown in: {message}"
 
 
 def test_ties_of_refine_space_are_specified_and_tested():

@@ -4,9 +4,13 @@ how the draws of the samplers spread over the decades.
 Each check draws many values (with NumPy's global generator, seeded here and restored afterwards)
 and raises :class:`dlcourse.testing.CheckFailed` with a one-line diagnosis, e.g.::
 
-    sample_log_uniform(the example's bounds, 20000 draws): 90.0% of the draws fall in [0.1, 1); on
-    a log scale each of the 4 decades should get about 25% (a uniform draw instead of a log-uniform
-    one?)
+    sample_log_uniform(the example's bounds, 20000 draws): 0.1% of the draws fall in decade 1 of 4
+    (counted from the low end); on a log scale each decade should get about 25% (a uniform draw,
+    or another base than 10?)
+
+These checks are hidden: a message names each call's input in words and says what is wrong with
+the result (type, shape, dtype, how many draws and where, a share per decade), never the bounds
+of a call nor a value the student's function returned.
 """
 import contextlib
 import numbers
@@ -67,12 +71,20 @@ def _slack(bound):
     return 1e-12 * max(abs(bound), 1.0)
 
 
+def _first_index(mask):
+    """Where the first True of ``mask`` is, as a tuple for 2-D arrays and an int for 1-D ones."""
+    index = tuple(int(i) for i in np.argwhere(mask)[0])
+    return index[0] if len(index) == 1 else index
+
+
 def _check_scalar(call, value, low, high):
     if isinstance(value, np.ndarray) or not isinstance(value, numbers.Real) or isinstance(value, bool):
         kind = f"an array of shape {value.shape}" if isinstance(value, np.ndarray) else type(value).__name__
         raise CheckFailed(f"{call}: with size=None the result should be a single float, not {kind}")
+    if not np.isfinite(value):
+        raise CheckFailed(f"{call} returned NaN or infinity instead of a number between its bounds")
     if not low - _slack(low) <= value <= high + _slack(high):
-        raise CheckFailed(f"{call} returned {value!r}, outside [{low:g}, {high:g}]")
+        raise CheckFailed(f"{call} returned a value outside the bounds it was given")
 
 
 def _check_array(call, value, shape, low, high):
@@ -82,21 +94,27 @@ def _check_array(call, value, shape, low, high):
         raise CheckFailed(f"{call} returned an array of shape {value.shape}, expected {shape}")
     if value.dtype.kind != "f":
         raise CheckFailed(f"{call} should return floats, not {value.dtype}")
-    outside = (value < low - _slack(low)) | (value > high + _slack(high)) | ~np.isfinite(value)
+    not_finite = ~np.isfinite(value)
+    if not_finite.any():
+        raise CheckFailed(f"{call}: {int(not_finite.sum())} of {value.size} draws are NaN or "
+                          f"infinite (first at index {_first_index(not_finite)})")
+    outside = (value < low - _slack(low)) | (value > high + _slack(high))
     if outside.any():
-        raise CheckFailed(f"{call}: {int(outside.sum())} of {value.size} draws are outside "
-                          f"[{low:g}, {high:g}] (e.g. {value[outside].ravel()[0]!r})")
+        raise CheckFailed(f"{call}: {int(outside.sum())} of {value.size} draws are outside the "
+                          f"bounds it was given (first at index {_first_index(outside)})")
 
 
 def _check_decades(call, what, values, edges, hint):
     """Every interval [edges[i], edges[i+1]) of equal log-width gets the same share of the draws."""
-    expected = 1 / (len(edges) - 1)
-    for lo, hi in zip(edges[:-1], edges[1:]):
+    decades = len(edges) - 1
+    expected = 1 / decades
+    for number, (lo, hi) in enumerate(zip(edges[:-1], edges[1:]), start=1):
         share = float(np.mean((values >= lo) & (values < hi)))
         if abs(share - expected) > SHARE_TOLERANCE:
             raise CheckFailed(
-                f"{call}: {share:.1%} of the {what} fall in [{lo:g}, {hi:g}); on a log scale each of "
-                f"the {len(edges) - 1} decades should get about {expected:.0%} ({hint})")
+                f"{call}: {share:.1%} of the {what} fall in decade {number} of {decades} (counted "
+                f"from the low end); on a log scale each decade should get about {expected:.0%} "
+                f"({hint})")
 
 
 def check_log_uniform_distribution(sample_log_uniform):

@@ -1,4 +1,6 @@
 """A real Jupyter server for the browser tests: headless, on a free port, behind a token.
+(Named lab_server: a tests/jupyter_server.py would shadow the jupyter_server package, since
+tests/ is on sys.path.)
 
 ``JupyterServer(root)`` starts ``jupyter lab`` (the course's pinned JupyterLab, with the
 nbgrader extensions the venv enables) serving ``root``, waits until its REST API answers, and
