@@ -14,11 +14,10 @@ changed by hand in the formgrader shows), and makes, without regrading anything:
 
 Scores come from the gradebook; outcomes, failure kinds, hidden cases, flags and times from the
 saved reports. A failure's kind is its outcome (timed out, flagged, not graded) or, for a plain
-failure, one of a small closed set (:data:`KINDS`) read from the first line of its message; it
-is only ever shown, never used for a score.
+failure, the :class:`dlcourse.testing.Kind` the checks outside the kernel reported (data in the
+saved report, never read back from a message); it is only ever shown, never used for a score.
 """
 import csv
-import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
@@ -30,18 +29,7 @@ from .report import Outcome, Status, load, report_path
 #: how many of the slowest submissions and most failed hidden cases are listed
 TOP = 5
 
-#: the kinds of a plain failure, tried in order on the failure message's first line
-KINDS = (
-    ("not implemented", re.compile(r"not implemented|NotImplementedError")),
-    ("NaN or inf in the result", re.compile(r"it has (NaN|inf|-inf) at")),
-    ("raised an exception", re.compile(r"\braised \w+|^\s*(?!CheckFailed|AssertionError)\w+(Error|Exception): ")),
-    ("wrong type", re.compile(r"should be a|should hold|its dtype is")),
-    ("wrong shape or length", re.compile(r"wrong shape|has shape|should have \d+ items")),
-    ("missing or extra keys", re.compile(r"missing keys|unexpected keys")),
-    ("wrong values", re.compile(r"wrong values|is wrong|wrong truth value|, expected ")),
-    ("a property check failed", re.compile(r"^\s*(CheckFailed: )?\w+ \([^)]*\): ")),
-)
-OTHER = "other failure"
+OTHER = "other failure"  # a failure the checks outside the kernel did not explain (or an old report)
 
 
 def failure_kind(test):
@@ -54,11 +42,7 @@ def failure_kind(test):
         return "flagged (possible tampering)"
     if test.outcome is Outcome.NOT_GRADED:
         return "not graded"
-    first = (test.message or "").strip().splitlines()[:1]
-    for kind, pattern in KINDS:
-        if first and pattern.search(first[0]):
-            return kind
-    return OTHER
+    return test.kind.value if test.kind else OTHER
 
 
 @dataclass

@@ -21,6 +21,8 @@ tests/test_policy.py):
 import enum
 from dataclasses import dataclass, field
 
+from dlcourse.testing import Kind
+
 from .cells import test_name
 from .report import GradeReport, Outcome, Status, TestResult
 
@@ -43,6 +45,7 @@ class Verdict:
     timed_out: bool = False
     hidden_failures: tuple = ()   # labels of the hidden cases and property checks that failed
     failure: Failure = Failure.RUNNING  # where it failed (when not ``passed``)
+    kind: Kind = None             # what kind of thing was wrong (when a check said), see dlcourse.testing.Kind
 
     @property
     def suspicious(self):
@@ -112,7 +115,8 @@ def _from_verification(function, max_score, kernel, verdict):
     return TestResult(test_name(function), max_score if verdict.passed else 0.0, max_score,
                       verdict.passed, "" if verdict.passed else verdict.reason,
                       nbgrader_score=kernel.score if kernel else 0.0, verified=verdict.passed,
-                      outcome=_outcome(verdict), hidden_failures=list(verdict.hidden_failures))
+                      outcome=_outcome(verdict), hidden_failures=list(verdict.hidden_failures),
+                      kind=None if verdict.passed else verdict.kind)
 
 
 def _combine(function, max_score, kernel, verdict):
@@ -143,4 +147,6 @@ def _combine(function, max_score, kernel, verdict):
         test.outcome = Outcome.FAILED
     else:                                                           # rule 5
         test.outcome = Outcome.FAILED
+    if not test.passed and not verdict.passed:
+        test.kind = verdict.kind    # what the checks outside the kernel found, never the kernel's text
     return test

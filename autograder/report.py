@@ -12,18 +12,22 @@ JSON layout (``grade --json``, ``grade-all --json``, ``grading/reports/<assignme
      "seconds": grading time in seconds (0 in reports saved before it was recorded),
      "tests": [{"name", "score", "max_score", "passed", "message", "nbgrader_score",
                 "verified", "flagged", "outcome", "diagnosis",
-                "hidden_failures": [label, ...]}, ...]}
+                "hidden_failures": [label, ...], "kind"}, ...]}
 
 ``diagnosis`` is ``null``, or ``{"id", "text"}`` when a failed function's results are those of
 a known mistake (autograder.diagnosis): fixed catalogue prose, never a test's value.
 ``hidden_failures`` lists the hidden cases (by the label students see in a failure message, e.g.
 ``[2, 10, 5, 1]``) and the property checks the verification pass found failing; reports saved
-before it existed read back with an empty list.
+before it existed read back with an empty list. ``kind`` is ``null`` or, for a failure the
+checks outside the kernel explained, one of the values of :class:`dlcourse.testing.Kind`
+("wrong shape or length", ...); reports saved before it existed read back with ``null``.
 """
 import enum
 import json
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
+
+from dlcourse.testing import Kind
 
 from .cells import test_name, tested_function
 
@@ -33,6 +37,9 @@ class Status(str, enum.Enum):
     PARTLY_GRADED = "partly graded"    # nbgrader could not run it; verification pass alone
     NOT_GRADED = "not graded"          # the grader itself failed on it; nothing graded
     REFUSED = "refused"                # not a gradable notebook (missing, unreadable)
+
+
+_KIND_VALUES = {kind.value for kind in Kind}
 
 
 class Outcome(str, enum.Enum):
@@ -56,6 +63,7 @@ class TestResult:
     outcome: Outcome = Outcome.NOT_GRADED
     diagnosis: dict = None        # {"id", "text"}: the known mistake a failure looks like
     hidden_failures: list = field(default_factory=list)  # labels of the failing hidden checks
+    kind: Kind = None             # what kind of thing the checks outside the kernel found wrong
 
     @property
     def function(self):
@@ -96,6 +104,7 @@ class GradeReport:
         out["status"] = self.status.value
         for test in out["tests"]:
             test["outcome"] = Outcome(test["outcome"]).value
+            test["kind"] = test["kind"].value if test["kind"] else None
         if not self.error:
             del out["error"]
         return out
@@ -107,6 +116,7 @@ class GradeReport:
         tests = [TestResult(**{k: v for k, v in t.items() if k in known}) for t in data.pop("tests")]
         for test in tests:
             test.outcome = Outcome(test.outcome)
+            test.kind = Kind(test.kind) if test.kind in _KIND_VALUES else None
         known = {f.name for f in fields(cls)}
         report = cls(**{k: v for k, v in data.items() if k in known}, tests=tests)
         report.status = Status(report.status)

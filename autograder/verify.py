@@ -37,7 +37,7 @@ import time
 from pathlib import Path
 
 from dlcourse.casefile import Case, load_cases, save_cases
-from dlcourse.testing import CheckFailed, compare, compare_options, concealed
+from dlcourse.testing import CheckFailed, Kind, compare, compare_options, concealed
 
 from . import checks, course, sandbox
 from .diagnosis import diagnose
@@ -307,7 +307,17 @@ def _judge_property(name, prop, result):
         return Verdict(True)
     timed_out = bool(result.options.get("timed_out"))
     return Verdict(False, f"{name} ({prop.label}): {result.options['error']}", timed_out=timed_out,
-                   failure=Failure.RUNNING if timed_out else Failure.HIDDEN_CHECK)
+                   failure=Failure.RUNNING if timed_out else Failure.HIDDEN_CHECK,
+                   kind=_reported_kind(result.options, Kind.PROPERTY))
+
+
+def _reported_kind(options, default):
+    """The :class:`Kind` the worker reported for a failure (a plain value out of the sandbox: an
+    unknown one counts as ``default``)."""
+    try:
+        return Kind(options.get("kind"))
+    except ValueError:
+        return default
 
 
 def _case_failure(case, timed_out=False):
@@ -323,10 +333,12 @@ def _judge_values(name, expected_cases, results):
         if "error" in result.options:
             timed_out = bool(result.options.get("timed_out"))
             return Verdict(False, f"{call} {result.options['error']}", timed_out=timed_out,
-                           failure=_case_failure(case, timed_out))
+                           failure=_case_failure(case, timed_out),
+                           kind=_reported_kind(result.options, Kind.RAISED))
         try:
             with concealed() if case.options.get("hidden") else contextlib.nullcontext():
                 compare(result.expected, case.expected, where="result", **compare_options(case.options))
         except CheckFailed as exc:
-            return Verdict(False, f"{call}: {str(exc).splitlines()[0]}", failure=_case_failure(case))
+            return Verdict(False, f"{call}: {str(exc).splitlines()[0]}", failure=_case_failure(case),
+                           kind=exc.kind or Kind.WRONG_VALUES)
     return Verdict(True)

@@ -36,7 +36,7 @@ from signal import setitimer  # bound here: the code under test may replace sign
 from time import monotonic    # and time.monotonic
 
 from dlcourse.casefile import Case, load_cases, save_cases
-from dlcourse.testing import call_case, checked_part, concealed, describe_exception
+from dlcourse.testing import CheckFailed, Kind, call_case, checked_part, concealed, describe_exception
 
 from autograder import checks
 
@@ -93,6 +93,16 @@ def _silence_output():
     sys.stderr = open(os.devnull, "w")
 
 
+def _kind_of(exc, raised):
+    """What kind of failure ``exc`` is (a :class:`Kind`'s value): what a property check says of
+    itself, or else the student's code raised."""
+    if isinstance(exc, NotImplementedError):
+        return Kind.NOT_IMPLEMENTED.value
+    if isinstance(exc, CheckFailed) and not raised:
+        return (exc.kind or Kind.PROPERTY).value
+    return Kind.RAISED.value
+
+
 def _describe(exc):
     text = str(exc).strip().splitlines()
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
@@ -131,7 +141,8 @@ def main(job_dir):
         except _Timeout:
             return None, {"error": f"timed out after {seconds} s", "timed_out": True}
         except BaseException as exc:  # sys.exit and KeyboardInterrupt included
-            return None, {"error": f"raised {describe_exception(exc)}" if raised else _describe(exc)}
+            return None, {"error": f"raised {describe_exception(exc)}" if raised else _describe(exc),
+                          "kind": _kind_of(exc, raised)}
         finally:
             setitimer(signal.ITIMER_REAL, 0)
 

@@ -7,6 +7,7 @@ report and both CSVs after `python -m autograder report`, and the page is opened
 headless Chromium (tests/browser.py) at 420 px.
 """
 import base64
+import contextlib
 import csv
 import json
 import re
@@ -14,7 +15,10 @@ import shutil
 import statistics
 from html.parser import HTMLParser
 
+import numpy as np
 import pytest
+from dlcourse.casefile import Case
+from dlcourse.testing import CheckFailed, Kind, compare, concealed, run_case
 from nbgrader.api import Gradebook
 
 from autograder import class_report, class_report_page
@@ -216,26 +220,64 @@ def test_report_bad_arguments_are_one_line(args, fragment):
     assert len(lines) == 1 and fragment in lines[0] and "Traceback" not in proc.stderr
 
 
-def test_failure_kinds_are_a_closed_set():
-    def kind(message, outcome=reports.Outcome.FAILED):
-        return class_report.failure_kind(reports.TestResult("test_f", 0, 1, False, message, outcome=outcome))
-    assert kind("CheckFailed: f([3]): not implemented yet (the function still raises "
-                "NotImplementedError)") == "not implemented"
-    assert kind("CheckFailed: f([3]): result['W1'] should hold floats, but its dtype is int64") == "wrong type"
-    assert kind("CheckFailed: f([3]): result['W1'] has the wrong values (8 of 8 entries differ, "
-                "first at (0, 0); max |difference| 0.5 at (1, 1))") == "wrong values"
-    assert kind("CheckFailed: f([3]): result has the wrong values (1 of 4 entries differ, first at "
-                "(0, 0); it has NaN at (0, 0); max |difference| nan at (0, 0))") == "NaN or inf in the result"
-    assert kind("CheckFailed: f([3]): result has shape (2, 3), expected (3, 2)") == "wrong shape or length"
-    assert kind("CheckFailed: f([3]): result has missing keys 'b1'") == "missing or extra keys"
-    assert kind("CheckFailed: f([3]) raised ValueError in f, line 3 of its cell") == "raised an exception"
-    assert kind("NameError: name 'np' is not defined") == "raised an exception"
-    assert kind("initialize_adam (v and s are separate): v['dW1'] and s['dW1'] are one array") == (
-        "a property check failed")
-    assert kind("something else") == class_report.OTHER
-    assert kind("", reports.Outcome.TIMED_OUT) == "timed out"
+def test_failure_kinds_come_from_the_report_not_from_the_message():
+    """The page counts the kind the checks recorded (TestResult.kind, a closed set); a message,
+    which a student's code can shape, is never read back."""
+    def kind(message, outcome=reports.Outcome.FAILED, recorded=None):
+        return class_report.failure_kind(reports.TestResult("test_f", 0, 1, False, message,
+                                                            outcome=outcome, kind=recorded))
+    assert kind("result has shape (2, 3), expected (3, 2)", recorded=Kind.WRONG_VALUES) == "wrong values"
+    assert kind("result has shape (2, 3), expected (3, 2)") == class_report.OTHER
+    assert kind("", recorded=Kind.NOT_FINITE) == "NaN or inf in the result"
+    assert kind("", reports.Outcome.TIMED_OUT, Kind.RAISED) == "timed out"
     assert kind("possible tampering", reports.Outcome.FLAGGED) == "flagged (possible tampering)"
     assert kind("x", reports.Outcome.PASSED) is None
+    # the kind survives the saved JSON; an old report (no kind) or an unknown value reads as None
+    report = reports.GradeReport("a", "nb", tests=[reports.TestResult(
+        "test_f", 0, 1, False, "m", outcome=reports.Outcome.FAILED, kind=Kind.WRONG_SHAPE)])
+    data = json.loads(json.dumps(report.to_json()))
+    assert data["tests"][0]["kind"] == "wrong shape or length"
+    assert reports.GradeReport.from_json(data).tests[0].kind is Kind.WRONG_SHAPE
+    for old in ({}, {"kind": "made up by a student"}):
+        test = {k: v for k, v in data["tests"][0].items() if k != "kind"} | old
+        assert reports.GradeReport.from_json({**data, "tests": [test]}).tests[0].kind is None
+
+
+def test_the_checks_say_what_kind_of_thing_is_wrong():
+    """Each of dlcourse.testing's failures carries its kind, the same for a hidden case."""
+    cases = [
+        (np.zeros(3, dtype=int), np.zeros(3), Kind.WRONG_TYPE),
+        ([1.0], np.zeros(1), Kind.WRONG_TYPE),
+        (np.zeros((2, 3)), np.zeros((3, 2)), Kind.WRONG_SHAPE),
+        ((1.0,), (1.0, 2.0), Kind.WRONG_SHAPE),
+        ({"a": 1.0}, {"b": 1.0}, Kind.WRONG_KEYS),
+        (np.array([np.nan, 0.0]), np.zeros(2), Kind.NOT_FINITE),
+        (float("inf"), 1.0, Kind.NOT_FINITE),
+        (np.ones(2), np.zeros(2), Kind.WRONG_VALUES),
+        (2.0, 1.0, Kind.WRONG_VALUES),
+        (np.ones(2, dtype=bool), np.zeros(2, dtype=bool), Kind.WRONG_VALUES),
+        ("x", 1.0, Kind.WRONG_TYPE),
+    ]
+    for hidden in (False, True):
+        for got, expected, wanted in cases:
+            with concealed() if hidden else contextlib.nullcontext():
+                with pytest.raises(CheckFailed) as failure:
+                    compare(got, expected)
+            assert failure.value.kind is wanted, (got, expected, hidden, str(failure.value))
+    case = Case(label="a case", args=(1,), expected=1.0)
+
+    def unfinished(x):
+        raise NotImplementedError
+
+    with pytest.raises(CheckFailed) as failure:
+        run_case(unfinished, "f", case)
+    assert failure.value.kind is Kind.NOT_IMPLEMENTED
+    with pytest.raises(CheckFailed) as failure:
+        run_case(lambda x: [][x], "f", case)
+    assert failure.value.kind is Kind.RAISED
+    with pytest.raises(CheckFailed) as failure:
+        run_case(lambda x: np.zeros(2), "f", case)
+    assert failure.value.kind is Kind.WRONG_TYPE, "run_case keeps compare's kind"
 
 
 def test_old_reports_and_diagnoses(graded, monkeypatch):

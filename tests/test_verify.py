@@ -8,6 +8,7 @@ from dlcourse.casefile import load_cases
 
 from autograder import course, verify
 from autograder.policy import Failure, Verdict
+from dlcourse.testing import Kind
 from autograder.submissions import make_submission, reference_solutions
 
 from conftest import release_notebook
@@ -93,3 +94,24 @@ def {ZEROS}(layers_dims):
                                              Failure.TAMPERING], [v.reason for v in verdicts]
     assert not any(v.passed for v in verdicts)
     assert [v.suspicious for v in verdicts] == [False, True, True]
+
+
+def test_each_failure_says_what_kind_it_is():
+    """The kind the class report counts comes from the checks outside the kernel (data in the
+    verdict), never from a message: one wrong ``initialize_parameters_zeros`` per kind."""
+    head = f"import numpy as np\ndef {ZEROS}(layers_dims):\n"
+    shapes = ("    return {f'{p}{l}': np.zeros((layers_dims[l], layers_dims[l - 1]) if p == 'W' "
+              "else (layers_dims[l], 1)) %s for l in range(1, len(layers_dims)) for p in 'Wb'}\n")
+    variants = {
+        Kind.NOT_IMPLEMENTED: head + "    raise NotImplementedError\n",
+        Kind.RAISED: head + "    return {}[0]\n",
+        Kind.WRONG_TYPE: head + "    return [1, 2]\n",
+        Kind.WRONG_KEYS: head + "    return {}\n",
+        Kind.WRONG_SHAPE: head + shapes.replace("(layers_dims[l], 1)", "(layers_dims[l],)") % "",
+        Kind.NOT_FINITE: head + shapes % "* np.nan",
+        Kind.WRONG_VALUES: head + shapes % "+ 1",
+    }
+    found = {kind: _verdicts({ZEROS: source})[ZEROS] for kind, source in variants.items()}
+    assert {kind: v.kind for kind, v in found.items()} == {kind: kind for kind in variants}, (
+        {kind: v.reason for kind, v in found.items()})
+    assert not any(v.passed for v in found.values())

@@ -21,7 +21,7 @@ import copy
 import numpy as np
 
 from dlcourse.gradcheck import check_gradient
-from dlcourse.testing import describe_exception, CheckFailed, compare
+from dlcourse.testing import describe_exception, CheckFailed, Kind, compare
 
 from autograder.cases.batch_normalization import bn_cache, hidden
 
@@ -43,9 +43,9 @@ def _call(function, call, *args):
         return function(*copy.deepcopy(args))
     except NotImplementedError:
         raise CheckFailed(f"{call}: not implemented yet (the function still raises "
-                          f"NotImplementedError)") from None
+                          f"NotImplementedError)", Kind.NOT_IMPLEMENTED) from None
     except Exception as exc:
-        raise CheckFailed(f"{call} raised {describe_exception(exc)}") from exc
+        raise CheckFailed(f"{call} raised {describe_exception(exc)}", Kind.RAISED) from exc
 
 
 def _inputs(seed, n, m, loc=1.0):
@@ -89,9 +89,9 @@ def check_running_averages(batchnorm_forward):
             try:
                 batchnorm_forward(Z.copy(), gamma.copy(), beta.copy(), bn_param)
             except NotImplementedError:
-                raise CheckFailed(f"{call}: not implemented yet") from None
+                raise CheckFailed(f"{call}: not implemented yet", Kind.NOT_IMPLEMENTED) from None
             except Exception as exc:
-                raise CheckFailed(f"{call} raised {describe_exception(exc)}") from exc
+                raise CheckFailed(f"{call} raised {describe_exception(exc)}", Kind.RAISED) from exc
             mean = momentum * mean + (1 - momentum) * Z.mean(axis=1, keepdims=True)
             var = momentum * var + (1 - momentum) * Z.var(axis=1, keepdims=True)
             for key, expected in (("running_mean", mean), ("running_var", var)):

@@ -19,7 +19,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from dlcourse.casefile import Case
 from dlcourse.gradcheck import numerical_gradient, relative_difference
-from dlcourse.testing import describe_exception, CheckFailed, call_case
+from dlcourse.testing import describe_exception, CheckFailed, Kind, call_case
 
 from autograder.cases.cnn_step_by_step import PATCHES, network_cases
 from autograder.properties.inputs import check_inputs_unchanged
@@ -140,9 +140,9 @@ def _call(function, name, label, args, kwargs=None):
     try:
         return call_case(function, case)
     except NotImplementedError:
-        raise CheckFailed(f"{name}({label}): not implemented yet") from None
+        raise CheckFailed(f"{name}({label}): not implemented yet", Kind.NOT_IMPLEMENTED) from None
     except Exception as exc:
-        raise CheckFailed(f"{name}({label}) raised {describe_exception(exc)}") from exc
+        raise CheckFailed(f"{name}({label}) raised {describe_exception(exc)}", Kind.RAISED) from exc
 
 
 def _compare_gradient(name, label, what, got, numeric):

@@ -17,7 +17,7 @@ import numbers
 
 import numpy as np
 
-from dlcourse.testing import describe_exception, CheckFailed
+from dlcourse.testing import describe_exception, CheckFailed, Kind
 
 from autograder.cases.hyperparameter_search import PATCH_LOG_UNIFORM
 
@@ -62,7 +62,7 @@ def _call(function, name, label, args, size=None):
     try:
         value = function(*args) if size is None else function(*args, size=size)
     except Exception as exc:
-        raise CheckFailed(f"{call} raised {describe_exception(exc)}") from exc
+        raise CheckFailed(f"{call} raised {describe_exception(exc)}", Kind.RAISED) from exc
     return call, value
 
 

@@ -11,7 +11,7 @@ import copy
 
 import numpy as np
 
-from dlcourse.testing import CheckFailed, describe_exception
+from dlcourse.testing import CheckFailed, Kind, describe_exception
 
 
 def unchanged(before, after):
@@ -37,7 +37,7 @@ def check_inputs_unchanged(function, name, cases):
         try:
             function(*args, **kwargs)
         except Exception as exc:
-            raise CheckFailed(f"{name}({case.label}) raised {describe_exception(exc)}") from exc
+            raise CheckFailed(f"{name}({case.label}) raised {describe_exception(exc)}", Kind.RAISED) from exc
         for position, (before, after) in enumerate(zip(case.args, args), start=1):
             if not unchanged(before, after):
                 raise CheckFailed(f"{name}({case.label}): argument {position} was changed in place; "

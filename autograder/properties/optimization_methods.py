@@ -8,7 +8,7 @@ import copy
 
 import numpy as np
 
-from dlcourse.testing import describe_exception, CheckFailed
+from dlcourse.testing import describe_exception, CheckFailed, Kind
 
 _LAYERS = [2, 5, 2, 1]
 
@@ -31,7 +31,7 @@ def check_separate_state(function, name="initialize_adam"):
     try:
         v, s = function(parameters)
     except Exception as exc:
-        raise CheckFailed(f"{call} raised {describe_exception(exc)}") from exc
+        raise CheckFailed(f"{call} raised {describe_exception(exc)}", Kind.RAISED) from exc
     if v is s:
         raise CheckFailed(f"{call}: v and s are the same dict (e.g. v = s = {{}}); create two "
                           f"separate dicts, or the two moving averages overwrite each other")

@@ -10,7 +10,7 @@ import numbers
 
 import numpy as np
 
-from dlcourse.testing import describe_exception, CheckFailed
+from dlcourse.testing import describe_exception, CheckFailed, Kind
 
 
 def _problem(seed, dims, m):
@@ -28,9 +28,9 @@ def _call(function, name, label, *args):
     try:
         return function(*copy.deepcopy(args))
     except NotImplementedError:
-        raise CheckFailed(f"{name}({label}): not implemented yet") from None
+        raise CheckFailed(f"{name}({label}): not implemented yet", Kind.NOT_IMPLEMENTED) from None
     except Exception as exc:
-        raise CheckFailed(f"{name}({label}) raised {describe_exception(exc)}") from exc
+        raise CheckFailed(f"{name}({label}) raised {describe_exception(exc)}", Kind.RAISED) from exc
 
 
 def check_biases_not_regularized(function, name="backward_propagation_with_regularization"):
@@ -124,9 +124,9 @@ def check_images_kept(function, name, shift=()):
         try:
             out = function(images, *shift)
         except NotImplementedError:
-            raise CheckFailed(f"{name}({label}): not implemented yet") from None
+            raise CheckFailed(f"{name}({label}): not implemented yet", Kind.NOT_IMPLEMENTED) from None
         except Exception as exc:
-            raise CheckFailed(f"{name}({label}) raised {describe_exception(exc)}") from exc
+            raise CheckFailed(f"{name}({label}) raised {describe_exception(exc)}", Kind.RAISED) from exc
         if not np.array_equal(images, before) or images.dtype != before.dtype:
             raise CheckFailed(f"{name}({label}): the input images were modified; work on a new array "
                               f"and leave the input as it was")
@@ -145,9 +145,9 @@ def check_early_stopping_types(function, name="early_stopping"):
     try:
         out = function(costs, 3)
     except NotImplementedError:
-        raise CheckFailed(f"{name}({label}): not implemented yet") from None
+        raise CheckFailed(f"{name}({label}): not implemented yet", Kind.NOT_IMPLEMENTED) from None
     except Exception as exc:
-        raise CheckFailed(f"{name}({label}) raised {describe_exception(exc)}") from exc
+        raise CheckFailed(f"{name}({label}) raised {describe_exception(exc)}", Kind.RAISED) from exc
     if costs != before:
         raise CheckFailed(f"{name}({label}): the list of dev costs was modified; leave it as it was")
     if not (isinstance(out, (tuple, list)) and len(out) == 2

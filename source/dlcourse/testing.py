@@ -19,6 +19,7 @@ the autograder adds hidden cases that students never see.
 import contextlib
 import contextvars
 import copy
+import enum
 import numbers
 import traceback
 from importlib import resources
@@ -53,8 +54,26 @@ def _conceal():
     return _CONCEALED.get()
 
 
+class Kind(enum.Enum):
+    """What kind of thing a failed check found wrong: a closed set (the class report counts
+    these; a message is for people and is never read back)."""
+    NOT_IMPLEMENTED = "not implemented"
+    RAISED = "raised an exception"
+    NOT_FINITE = "NaN or inf in the result"
+    WRONG_TYPE = "wrong type"
+    WRONG_SHAPE = "wrong shape or length"
+    WRONG_KEYS = "missing or extra keys"
+    WRONG_VALUES = "wrong values"
+    PROPERTY = "a property check failed"
+
+
 class CheckFailed(AssertionError):
-    """A test found a wrong answer. ``str(err)``'s first line says what is wrong."""
+    """A test found a wrong answer. ``str(err)``'s first line says what is wrong; ``kind`` (a
+    :class:`Kind`, or None where a check does not say) says what kind of thing it is."""
+
+    def __init__(self, message="", kind=None):
+        super().__init__(message)
+        self.kind = kind
 
 
 #: digits printed by default in failure messages, and at most (a float64 has about 17)
@@ -170,7 +189,7 @@ def compare(got, expected, where="result", rtol=RTOL, atol=ATOL, prefix_ok=False
     """
     if isinstance(expected, dict):
         if not isinstance(got, dict):
-            raise CheckFailed(f"{where} should be a dict, but it is {_type_name(got)}")
+            raise CheckFailed(f"{where} should be a dict, but it is {_type_name(got)}", Kind.WRONG_TYPE)
         missing = [k for k in expected if k not in got]
         extra = [k for k in got if k not in expected]
         if missing or extra:
@@ -180,16 +199,18 @@ def compare(got, expected, where="result", rtol=RTOL, atol=ATOL, prefix_ok=False
             if extra:
                 parts.append("unexpected keys " + ", ".join(map(repr, extra)))
             raise CheckFailed(f"{where} has {' and '.join(parts)}" + (
-                "" if _conceal() else f" (expected keys: {', '.join(map(repr, expected))})"))
+                "" if _conceal() else f" (expected keys: {', '.join(map(repr, expected))})"),
+                Kind.WRONG_KEYS)
         for key in expected:
             compare(got[key], expected[key], f"{where}[{key!r}]", rtol, atol)
         return
     if isinstance(expected, (tuple, list)):
         if not isinstance(got, (tuple, list)):
             raise CheckFailed(f"{where} should be a {type(expected).__name__} of {len(expected)} "
-                              f"items, but it is {_type_name(got)}")
+                              f"items, but it is {_type_name(got)}", Kind.WRONG_TYPE)
         if len(got) != len(expected) and not (prefix_ok and len(got) > len(expected)):
-            raise CheckFailed(f"{where} should have {len(expected)} items, but it has {len(got)}")
+            raise CheckFailed(f"{where} should have {len(expected)} items, but it has {len(got)}",
+                              Kind.WRONG_SHAPE)
         for i, item in enumerate(expected):
             if checked_items is None or i in checked_items:
                 compare(got[i], item, f"{where}[{i}]", rtol, atol)
@@ -198,17 +219,19 @@ def compare(got, expected, where="result", rtol=RTOL, atol=ATOL, prefix_ok=False
         if not isinstance(got, np.ndarray):
             raise CheckFailed(f"{where} should be a NumPy array, but it is {_kind(got)}" if _conceal()
                               else f"{where} should be a NumPy array of shape {expected.shape}, "
-                                   f"but it is {_type_name(got)}")
+                                   f"but it is {_type_name(got)}", Kind.WRONG_TYPE)
         if got.shape != expected.shape:
             raise CheckFailed(f"{where} has the wrong shape ({got.ndim} dimension(s), "
                               f"{expected.ndim} expected)" if _conceal()
-                              else f"{where} has shape {got.shape}, expected {expected.shape}")
+                              else f"{where} has shape {got.shape}, expected {expected.shape}",
+                              Kind.WRONG_SHAPE)
         if expected.dtype.kind == "b" and got.dtype.kind != "b":
-            raise CheckFailed(f"{where} should be a boolean array, but its dtype is {got.dtype}")
+            raise CheckFailed(f"{where} should be a boolean array, but its dtype is {got.dtype}",
+                              Kind.WRONG_TYPE)
         if expected.dtype.kind == "f" and got.dtype.kind != "f":
-            raise CheckFailed(f"{where} should hold floats, but its dtype is {got.dtype}")
+            raise CheckFailed(f"{where} should hold floats, but its dtype is {got.dtype}", Kind.WRONG_TYPE)
         if got.dtype.kind not in "biuf":
-            raise CheckFailed(f"{where} should hold numbers, but its dtype is {got.dtype}")
+            raise CheckFailed(f"{where} should hold numbers, but its dtype is {got.dtype}", Kind.WRONG_TYPE)
         if expected.dtype.kind == "b":
             bad = got != expected
         else:
@@ -218,7 +241,7 @@ def compare(got, expected, where="result", rtol=RTOL, atol=ATOL, prefix_ok=False
         if np.any(bad):
             first = _position(np.argwhere(bad)[0])
             detail = f"{int(bad.sum())} of {bad.size} entries differ, first at {first}"
-            digits = PRINT_DIGITS
+            digits, kind = PRINT_DIGITS, Kind.WRONG_VALUES
             if expected.dtype.kind != "b":
                 with np.errstate(invalid="ignore", over="ignore"):
                     non_finite = _non_finite(g, bad)
@@ -226,39 +249,43 @@ def compare(got, expected, where="result", rtol=RTOL, atol=ATOL, prefix_ok=False
                     digits = _digits_to_show(g, e, bad)
                 if non_finite:
                     detail += "; " + non_finite
+                    kind = Kind.NOT_FINITE
                 detail += f"; max |difference| {_number(largest)} at {_position(at)}"
             if _conceal():
-                raise CheckFailed(f"{where} has the wrong values ({detail})")
+                raise CheckFailed(f"{where} has the wrong values ({detail})", kind)
             raise CheckFailed(f"{where} has the wrong values ({detail})\n"
                               f"  expected: {_short(expected, precision=digits)}\n"
-                              f"  got:      {_short(got, precision=digits)}")
+                              f"  got:      {_short(got, precision=digits)}", kind)
         return
     if isinstance(expected, (bool, np.bool_)):
         if not isinstance(got, (bool, np.bool_)) or bool(got) != bool(expected):
+            is_bool = isinstance(got, (bool, np.bool_))
+            kind = Kind.WRONG_VALUES if is_bool else Kind.WRONG_TYPE
             if _conceal():
-                raise CheckFailed(f"{where} is the wrong truth value" if isinstance(got, (bool, np.bool_))
-                                  else f"{where} should be a bool, but it is {_kind(got)}")
-            raise CheckFailed(f"{where} should be {bool(expected)!r}, but it is {_short(got)}")
+                raise CheckFailed(f"{where} is the wrong truth value" if is_bool
+                                  else f"{where} should be a bool, but it is {_kind(got)}", kind)
+            raise CheckFailed(f"{where} should be {bool(expected)!r}, but it is {_short(got)}", kind)
         return
     if isinstance(expected, numbers.Real):
         if not _is_real_number(got):
             raise CheckFailed(f"{where} should be a number, but it is {_kind(got)}" if _conceal()
                               else f"{where} should be a number (like {_short(expected)}), "
-                                   f"but it is {_type_name(got)}: {_short(got)}")
+                                   f"but it is {_type_name(got)}: {_short(got)}", Kind.WRONG_TYPE)
         if isinstance(expected, numbers.Integral) and isinstance(got, numbers.Integral):
             ok = int(got) == int(expected)
         else:
             ok = bool(np.isclose(float(got), float(expected), rtol=rtol, atol=atol, equal_nan=True))
         if not ok:
+            kind = Kind.WRONG_VALUES if np.isfinite(float(got)) else Kind.NOT_FINITE
             if _conceal():
                 with np.errstate(invalid="ignore", over="ignore"):
                     off = abs(float(got) - float(expected))
-                raise CheckFailed(f"{where} is wrong (off by {_number(off)})")
-            raise CheckFailed(f"{where} is {_short(got)}, expected {_short(expected)}")
+                raise CheckFailed(f"{where} is wrong (off by {_number(off)})", kind)
+            raise CheckFailed(f"{where} is {_short(got)}, expected {_short(expected)}", kind)
         return
     if got != expected:
         raise CheckFailed(f"{where} is wrong ({_kind(got)})" if _conceal()
-                          else f"{where} is {_short(got)}, expected {_short(expected)}")
+                          else f"{where} is {_short(got)}, expected {_short(expected)}", Kind.WRONG_VALUES)
 
 
 def _call_text(function_name, case):
@@ -340,13 +367,13 @@ def run_case(function, function_name, case):
         got = call_case(function, case)
     except NotImplementedError:
         raise CheckFailed(f"{call}: not implemented yet (the function still raises "
-                          f"NotImplementedError)") from None
+                          f"NotImplementedError)", Kind.NOT_IMPLEMENTED) from None
     except Exception as exc:  # the student's code raised: report it as the failure
-        raise CheckFailed(f"{call} raised {describe_exception(exc)}") from exc
+        raise CheckFailed(f"{call} raised {describe_exception(exc)}", Kind.RAISED) from exc
     try:
         compare(got, case.expected, where="result", **compare_options(case.options))
     except CheckFailed as exc:
-        raise CheckFailed(f"{call}: {exc}") from None
+        raise CheckFailed(f"{call}: {exc}", exc.kind) from None
     return got
 
 
@@ -369,7 +396,8 @@ def describe_exception(exc):
 def run_cases(function, function_name, cases):
     """Run every case; stop at the first failure. Returns the number of cases passed."""
     if not callable(function):
-        raise CheckFailed(f"{function_name} should be a function, but it is {_type_name(function)}")
+        raise CheckFailed(f"{function_name} should be a function, but it is {_type_name(function)}",
+                          Kind.NOT_IMPLEMENTED)
     for case in cases:
         run_case(function, function_name, case)
     return len(cases)
