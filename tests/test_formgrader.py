@@ -65,8 +65,11 @@ def _submission_id(server, student):
 def _open_submission(browser, server, student):
     """Open a student's submission page and wait until its scores are in and MathJax is done."""
     browser.open(f"{server.base}/formgrader/submissions/{_submission_id(server, student)}/")
-    browser.wait_until("window.formgrader && formgrader.grades.loaded"
-                       " && window.MathJax && MathJax.loaded === true")
+    browser.wait_until("window.formgrader && formgrader.grades.loaded")
+    try:  # formgrade.js moves the focus once MathJax is done: wait for it before typing
+        browser.wait_until("window.MathJax && MathJax.loaded === true", timeout=30)
+    except TimeoutError:
+        raise AssertionError(f"MathJax did not finish typesetting: {browser.problems()}") from None
 
 
 def test_the_submissions_list_shows_every_student_named_with_the_reported_score(graded, lab, chromium):
