@@ -9,11 +9,12 @@
 - ``formgrade/mathjax.html.j2``: MathJax on nbgrader's formgrader pages (see
   :func:`formgrader_mathjax`).
 
-Every kind of page typesets formulas with a local copy of MathJax 3 (TeX input, SVG output) taken
-from the ``django-static-mathjax`` package: the site links to a copy next to its pages, a
-feedback page and a formgrader page carry it inline, so that the one HTML file a student
-receives works offline, and so does the formgrader.
+The site, the feedback pages and the formgrader's submission page typeset formulas with a local
+copy of MathJax 3 (TeX input, SVG output) taken from the ``django-static-mathjax`` package: the
+site links to a copy next to its pages; a feedback page carries it inline, so that the one HTML
+file a student receives works offline, and so does a formgrader page.
 """
+import functools
 import json
 from pathlib import Path
 
@@ -91,6 +92,7 @@ window.MathJax.Hub = {Startup: {signal: {Interest: function (listener) {
 </script>"""
 
 
+@functools.lru_cache(maxsize=1)
 def formgrader_mathjax(cdn_url=None):
     """What a formgrader page loads instead of MathJax 2 from ``cdn_url`` (nbconvert's default
     CDN address, which nbgrader's template "formgrade" uses): the course's MathJax 3 inline, with
