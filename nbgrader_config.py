@@ -97,6 +97,10 @@ c.HTMLExporter.extra_template_basedirs = [
     str(TEMPLATES),
     os.path.join(os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates"),
 ]
+# The formgrader's submission page would load MathJax 2 from a CDN: the course's formgrade/
+# folder replaces nbconvert's mathjax macro for that template with this filter, which puts the
+# local MathJax 3 inline (autograder.templates.formgrader_mathjax).
+c.HTMLExporter.filters = {"formgrader_mathjax": "autograder.templates.formgrader_mathjax"}
 
 # A deleted test cell is put back from the source notebook instead of losing its points silently.
 c.OverwriteCells.add_missing_cells = True

@@ -4,7 +4,8 @@ nbgrader's page (the autograded notebook with the final scores, rendered by the 
 templates/feedback/: a summary per graded function, a bar per function, the stylesheet and MathJax
 inline, hidden tests hidden by autograder.preprocessors.HideHiddenTests) when nbgrader ran the
 notebook; a plain page made from the saved report (templates/feedback_plain.html.j2) when it
-could not (dead kernel, broken file). Both are single files that need no network.
+could not (dead kernel, broken file). Both show the gradebook's final scores (a score changed by
+hand in the formgrader, with a note) and are single files that need no network.
 """
 import enum
 from dataclasses import dataclass
@@ -68,7 +69,8 @@ def feedback_one(course_root, assignment, student):
                 result = nbgrader_run.make_api(config).generate_feedback(assignment, student, force=True)
                 if result.get("success") and page.exists():
                     return Written(Kind.NBGRADER)
-            write_plain_page(page, report)
+            final = nbgrader_run.final_scores(config, course.assignment(assignment))
+            write_plain_page(page, reports.with_final_scores(report, final.get(student, {})))
             return Written(Kind.PLAIN)
         except Exception as exc:
             return NO_FEEDBACK.because(f"{type(exc).__name__}: {exc}")

@@ -13,8 +13,9 @@
   of the grader's files are cut down to a file name.
 - ``FeedbackPage`` (generate_feedback, after HideHiddenTests): what the course's feedback
   template (templates/feedback/) shows on top of the notebook: the summary of every graded
-  function (autograder.summary, from the saved report, or from nbgrader's scores when there is
-  none), the shared stylesheet and MathJax, inline.
+  function (autograder.summary, from the saved report with the gradebook's final scores, so a
+  score changed in the formgrader shows; or from nbgrader's scores when there is no report),
+  the shared stylesheet and MathJax, inline.
 """
 import functools
 import os
@@ -157,6 +158,13 @@ def _inline_mathjax():
     return templates.inline_mathjax_script()
 
 
+def gradebook_scores(nb):
+    """``{test name: score}`` of the test cells that hold a score: the gradebook's final scores
+    (a manual score where there is one), which nbgrader's GetGrades writes into the cells."""
+    return {grade_id(cell): float(_nbgrader(cell)["score"]) for cell in nb.cells
+            if is_code(cell) and is_test(cell) and _nbgrader(cell).get("score") is not None}
+
+
 def report_from_cells(nb, assignment):
     """A report made from nbgrader's scores in the notebook (GetGrades), for a page of a
     submission the course's grader did not grade (plain ``nbgrader generate_feedback``)."""
@@ -207,6 +215,8 @@ class FeedbackPage(Preprocessor):
         report = reports.load(Path(root), assignment, student) if assignment and student else None
         if report is None:
             report = report_from_cells(nb, assignment)
+        else:
+            report = reports.with_final_scores(report, gradebook_scores(nb))
         resources["dlcourse"] = page_resources(nb, report)
         nb.metadata["title"] = f"Feedback: {assignment}"
         return nb, resources

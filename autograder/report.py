@@ -22,6 +22,7 @@ before it existed read back with an empty list. ``kind`` is ``null`` or, for a f
 checks outside the kernel explained, one of the values of :class:`dlcourse.testing.Kind`
 ("wrong shape or length", ...); reports saved before it existed read back with ``null``.
 """
+import copy
 import enum
 import json
 from dataclasses import asdict, dataclass, field, fields
@@ -132,6 +133,21 @@ def not_graded(assignment, label, problem, status=Status.NOT_GRADED):
                                "not graded: " + problem)
                     for function in assignment.functions]
     return report.total()
+
+
+def with_final_scores(report, final):
+    """A copy of ``report`` with the gradebook's final scores (``final``: ``{test name: score}``).
+
+    A score changed by hand (in the formgrader) replaces the graded one and a note tells the
+    student; the outcome and message of each test stay what grading found."""
+    changed = copy.deepcopy(report)
+    for test in changed.tests:
+        score = final.get(test.name)
+        if score is not None and score != test.score:
+            changed.notes.append(f"{test.function}: the grader gave {score:g} / {test.max_score:g} "
+                                 f"by hand (the tests gave {test.score:g}).")
+            test.score = score
+    return changed.total()
 
 
 # ----------------------------------------------------------------------------- saved reports

@@ -1,9 +1,9 @@
 """Headless Chromium for the browser tests, driven through the DevTools protocol over a pipe.
 
-Python standard library only. ``Chromium`` opens pages, runs scripts in them and records what
-went wrong (console errors, exceptions, failed loads, requests); the ``chromium`` fixture gives
-a fresh browser per test, or skips with the reason when Debian's chromium is missing
-(``.ci/run`` installs it where it can).
+Python standard library only. ``Chromium`` opens pages, runs scripts in them, clicks and types
+like a person (mouse and keyboard events) and records what went wrong (console errors,
+exceptions, failed loads, requests); the ``chromium`` fixture gives a fresh browser per test, or
+skips with the reason when Debian's chromium is missing (``.ci/run`` installs it where it can).
 """
 import fcntl
 import json
@@ -111,6 +111,43 @@ class Chromium:
                   " if (!a) return false; a.click(); return true; })()" % json.dumps(selector))
         assert self.evaluate(script), f"nothing matches {selector}"
         self.wait_for_load(start)
+
+    def wait_until(self, expression, timeout=None):
+        """Evaluate ``expression`` until it is truthy (polling); returns its value."""
+        deadline = time.monotonic() + (timeout or self.timeout)
+        while True:
+            value = self.evaluate(expression)
+            if value:
+                return value
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"still false after {timeout or self.timeout} s: {expression}")
+            time.sleep(0.2)
+
+    def mouse_click(self, selector):
+        """Click the middle of the element that matches ``selector`` with the mouse, as a person
+        would (it is scrolled into view first); unlike ``click`` nothing waits for a page load."""
+        script = ("(() => { const e = document.querySelector(%s); if (!e) return null;"
+                  " e.scrollIntoView({block: 'center'}); const r = e.getBoundingClientRect();"
+                  " return [r.left + r.width / 2, r.top + r.height / 2]; })()" % json.dumps(selector))
+        point = self.evaluate(script)
+        assert point, f"nothing matches {selector}"
+        for kind in ("mousePressed", "mouseReleased"):
+            self.call("Input.dispatchMouseEvent", session=True, type=kind, x=point[0], y=point[1],
+                      button="left", clickCount=1)
+
+    #: the keys ``press`` knows, with their key codes
+    KEYS = {"Tab": 9, "Enter": 13, "Escape": 27}
+
+    def type_text(self, text):
+        """Type ``text`` into the focused element (what a keyboard would insert)."""
+        self.call("Input.insertText", session=True, text=text)
+
+    def press(self, key):
+        """Press and release one of ``KEYS`` on the focused element."""
+        code = self.KEYS[key]
+        for kind in ("rawKeyDown", "keyUp"):
+            self.call("Input.dispatchKeyEvent", session=True, type=kind, key=key, code=key,
+                      windowsVirtualKeyCode=code, nativeVirtualKeyCode=code)
 
     def problems(self):
         """Console errors, uncaught exceptions and failed loads seen so far."""

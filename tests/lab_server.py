@@ -5,7 +5,8 @@ tests/ is on sys.path.)
 ``JupyterServer(root)`` starts ``jupyter lab`` (the course's pinned JupyterLab, with the
 nbgrader extensions the venv enables) serving ``root``, waits until its REST API answers, and
 stops the whole process group on ``close()``. ``url(path)`` gives a browser address that carries
-the token; ``api(method, path, body)`` calls the REST API with it. Each server gets its own
+the token; ``api(method, path, body)`` calls the REST API with it; ``sign_in(browser)`` logs a
+browser in for the whole server. Each server gets its own
 runtime folder and ``HOME`` under a temporary folder, so one test's sessions, settings and
 nbgrader user config never reach another's (pass ``home`` to share one on purpose, as a student
 would keep theirs between two starts).
@@ -84,6 +85,13 @@ class JupyterServer:
         with urllib.request.urlopen(request, timeout=timeout) as reply:
             raw = reply.read()
         return json.loads(raw) if raw else None
+
+    def sign_in(self, browser):
+        """Open the server once with the token in a ``browser.Chromium``, as a person's first
+        visit does, so that the login cookie covers every page. (A first visit straight to a
+        formgrader page would not do: nbgrader's handlers give the cookie an empty path, so the
+        browser keeps it for that one folder and the page's own API calls go to the login page.)"""
+        browser.open(self.url("/api/status"))
 
     def log_tail(self, chars=3000):
         self.log.flush()

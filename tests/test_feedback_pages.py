@@ -425,3 +425,20 @@ def test_statuses_and_diagnosis_on_the_summary(tmp_path):
     text = page_text((tmp_path / "page.html").read_text())
     assert "This looks like: the [pad:-pad] slice is empty when pad = 0" in text
     assert "all-or-nothing per function" in text and "timed out" in text
+
+
+def test_a_score_changed_by_hand_shows_on_the_plain_page_with_a_note(tmp_path):
+    from autograder import feedback
+    from autograder.report import GradeReport, Outcome, TestResult, with_final_scores
+    tests = [TestResult("test_a", 2.0, 2.0, True, outcome=Outcome.PASSED),
+             TestResult("test_b", 0.0, 1.0, False, "CheckFailed: b(x): result is wrong",
+                        outcome=Outcome.FAILED)]
+    report = GradeReport("cnn_step_by_step", "x.ipynb", tests=tests).total()
+    assert with_final_scores(report, {"test_a": 2.0, "test_b": 0.0}) == report, "no change, no note"
+    changed = with_final_scores(report, {"test_b": 1.0})
+    assert (report.score, changed.score, changed.max_score) == (2.0, 3.0, 3.0)
+    assert [t.outcome for t in changed.tests] == [t.outcome for t in tests], "what grading found stays"
+    feedback.write_plain_page(tmp_path / "page.html", changed)
+    text = page_text((tmp_path / "page.html").read_text())
+    assert "b: the grader gave 1 / 1 by hand (the tests gave 0)." in text
+    assert "1 of 2 functions passed: 3 / 3 points." in text

@@ -71,6 +71,7 @@ def test_outcome(graded, student):
     assert feedback.exists(), f"{student}: no feedback"
     html = feedback.read_text()
     assert "from autograder.hidden import" not in html and "BEGIN HIDDEN TESTS" not in html
+    assert "by hand (the tests gave" not in html, "nobody changed a score, so no page may say one was"
     if "error" in report and "nbgrader could not grade" in report["error"] or spec.get("all_zero"):
         # no autograded notebook to show: a plain page with the reason and each verdict
         assert "could not be run from top to bottom" in html, html[:500]

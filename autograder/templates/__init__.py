@@ -5,16 +5,21 @@
   ``feedback`` (on top of the lab template) that nbgrader's ``generate_feedback`` uses instead
   of its own (nbgrader_config.py puts this folder first among the template folders);
 - ``feedback_plain.html.j2``: the feedback page of a notebook nbgrader could not run;
-- ``class_report.html.j2``: the class report (autograder.class_report_page).
+- ``class_report.html.j2``: the class report (autograder.class_report_page);
+- ``formgrade/mathjax.html.j2``: MathJax on nbgrader's formgrader pages (see
+  :func:`formgrader_mathjax`).
 
-Both kinds of page typeset formulas with a local copy of MathJax 3 (TeX input, SVG output) taken
-from the ``django-static-mathjax`` package: the site links to a copy next to its pages, a
-feedback page carries it inline, so that the one HTML file a student receives works offline.
+The site, the feedback pages and the formgrader's submission page typeset formulas with a local
+copy of MathJax 3 (TeX input, SVG output) taken from the ``django-static-mathjax`` package: the
+site links to a copy next to its pages; a feedback page carries it inline, so that the one HTML
+file a student receives works offline, and so does a formgrader page.
 """
+import functools
 import json
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 FOLDER = Path(__file__).resolve().parent
 LOADER = jinja2.FileSystemLoader(FOLDER)
@@ -75,6 +80,25 @@ def inline_mathjax_script():
     """MathJax itself as an inline ``<script>`` element, for a page that must work on its own."""
     code = (mathjax_folder() / MATHJAX_SCRIPT).read_text(encoding="utf-8")
     return "<script>" + code.replace("</script", "<\\/script") + "</script>"
+
+
+#: nbgrader 0.9's formgrade.js waits for MathJax 2's start-up signal ("End") before it selects
+#: the first score box; MathJax 3 has no such signal but a promise that settles when the first
+#: typesetting is done, so the formgrader's pages give formgrade.js that one call on top of it
+MATHJAX2_STARTUP_SIGNAL = """<script>
+window.MathJax.Hub = {Startup: {signal: {Interest: function (listener) {
+  window.MathJax.startup.promise.then(function () { listener("End"); });
+}}}};
+</script>"""
+
+
+@functools.lru_cache(maxsize=1)
+def formgrader_mathjax(cdn_url=None):
+    """What a formgrader page loads instead of MathJax 2 from ``cdn_url`` (nbconvert's default
+    CDN address, which nbgrader's template "formgrade" uses): the course's MathJax 3 inline, with
+    the start-up signal formgrade.js waits for. A Jinja filter (see nbgrader_config.py)."""
+    return markupsafe.Markup(mathjax_config_script(inline=True) + inline_mathjax_script()
+                             + MATHJAX2_STARTUP_SIGNAL)
 
 
 def render(name, **values):

@@ -21,6 +21,7 @@ import contextvars
 import copy
 import enum
 import numbers
+import textwrap
 import traceback
 from importlib import resources
 
@@ -67,13 +68,38 @@ class Kind(enum.Enum):
     PROPERTY = "a property check failed"
 
 
+#: the width of a failure as a notebook, ``nbgrader validate`` and JupyterLab's Validate dialog
+#: show it (validate indents every line by 4 columns and cuts it at 87)
+FAILURE_WIDTH = 80
+
+
 class CheckFailed(AssertionError):
     """A test found a wrong answer. ``str(err)``'s first line says what is wrong; ``kind`` (a
-    :class:`Kind`, or None where a check does not say) says what kind of thing it is."""
+    :class:`Kind`, or None where a check does not say) says what kind of thing it is.
+
+    In a notebook (IPython calls ``_render_traceback_``) a failure shows as its message first,
+    wrapped to ``FAILURE_WIDTH`` columns so that nothing is cut, instead of a traceback through
+    this module's helpers; when the student's function raised on a visible case, the traceback
+    of the student's own code follows the message."""
 
     def __init__(self, message="", kind=None):
         super().__init__(message)
         self.kind = kind
+        self.concealed = _conceal()  # a hidden case: its traceback stays out of sight
+
+    def _render_traceback_(self):
+        lines = []
+        for line in f"{type(self).__name__}: {self}".splitlines():
+            indent = line[:len(line) - len(line.lstrip())]
+            lines += textwrap.wrap(line, FAILURE_WIDTH, subsequent_indent=indent + "    ",
+                                   break_on_hyphens=False) or [""]
+        cause = self.__cause__
+        if cause is not None and not self.concealed:
+            frames = cause.__traceback__
+            while frames is not None and frames.tb_frame.f_code.co_filename == __file__:
+                frames = frames.tb_next  # this module's calls, down to the student's function
+            lines += [""] + "".join(traceback.format_exception(type(cause), cause, frames)).rstrip().splitlines()
+        return lines
 
 
 #: digits printed by default in failure messages, and at most (a float64 has about 17)
