@@ -15,7 +15,6 @@ while benchmarks/process_memory.py samples the workers' memory. Last, every stud
 every graded function, read from the reports each run saved (grading/reports/), is compared
 between the two runs.
 """
-import argparse
 import json
 import os
 import shutil
@@ -34,7 +33,8 @@ from autograder.batch import LOCAL_SCHEDULER  # noqa: E402
 from autograder.execution import venv_on_path  # noqa: E402
 from autograder.report import report_path  # noqa: E402
 from process_memory import measure  # noqa: E402
-from synthetic_class import DEFAULT_ASSIGNMENT, DEFAULT_SEED, Kind, write_class  # noqa: E402
+from synthetic_class import (DEFAULT_ASSIGNMENT, DEFAULT_SEED, Kind, OneLineParser,  # noqa: E402
+                             write_class)
 
 #: the two ways of grading compared: (label, options after `grade-all`)
 RUNS = (("pool", lambda w: ["--workers", str(w)]),
@@ -127,7 +127,7 @@ def _load():
 
 
 def main(argv):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = OneLineParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("n", type=int, nargs="?", default=300)
     parser.add_argument("--assignment", default=DEFAULT_ASSIGNMENT)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)

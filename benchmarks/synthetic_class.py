@@ -132,8 +132,15 @@ def write_class(folder, assignment=DEFAULT_ASSIGNMENT, n=300, seed=DEFAULT_SEED)
     return students
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """Bad arguments get one line on stderr (no usage block) and exit status 2."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
 def main(argv):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = OneLineParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("n", type=int)
     parser.add_argument("folder")
     parser.add_argument("--assignment", default=DEFAULT_ASSIGNMENT)
