@@ -5,8 +5,9 @@ A job is ``function(course_root, assignment, student)``: :func:`grading.grade_on
 :func:`feedback.feedback_one`. Each does its whole work against the course folder and its
 gradebook, so any process that can see them can run it: a worker of the local pool, or a Dask
 worker (``--scheduler ADDRESS``; ``"local"`` starts a ``LocalCluster`` of single-threaded
-worker processes for the run, ``--workers`` of them, default one per core). A job that cannot run at all (its worker died twice, the
-cluster lost it) gets the result ``failed(job, problem)`` instead.
+worker processes for the run, ``--workers`` of them, default one per core). A job that cannot
+run at all (its worker died twice, the cluster lost it) gets the result ``failed(job, problem)``
+instead.
 """
 import concurrent.futures as cf
 import multiprocessing
