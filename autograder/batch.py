@@ -4,9 +4,10 @@ here, in a pool of worker processes, or on a Dask cluster.
 A job is ``function(course_root, assignment, student)``: :func:`grading.grade_one` or
 :func:`feedback.feedback_one`. Each does its whole work against the course folder and its
 gradebook, so any process that can see them can run it: a worker of the local pool, or a Dask
-worker (``--scheduler ADDRESS``; ``"local"`` starts a ``LocalCluster`` of one single-threaded
-worker process per core for the run). A job that cannot run at all (its worker died twice, the
-cluster lost it) gets the result ``failed(job, problem)`` instead.
+worker (``--scheduler ADDRESS``; ``"local"`` starts a ``LocalCluster`` of single-threaded
+worker processes for the run, ``--workers`` of them, default one per core). A job that cannot
+run at all (its worker died twice, the cluster lost it) gets the result ``failed(job, problem)``
+instead.
 """
 import concurrent.futures as cf
 import multiprocessing
@@ -19,6 +20,15 @@ from .feedback import NO_FEEDBACK, feedback_one
 from .grading import grade_one
 from .launcher import die_with_parent
 from .report import not_graded, report_path
+
+
+#: the --scheduler value that starts a Dask cluster on this machine for the run
+LOCAL_SCHEDULER = "local"
+
+
+def default_workers():
+    """How many grading processes run when --workers is not given: one per core."""
+    return os.cpu_count() or 1
 
 
 def _pool_context():
@@ -51,13 +61,13 @@ def _run_in_pool(function, course_root, jobs, workers, failed):
         workers = 1
 
 
-def _run_on_dask(scheduler, function, course_root, jobs, failed):
+def _run_on_dask(scheduler, function, course_root, jobs, failed, workers=None):
     # Dask is imported only here, for --scheduler: it would add a fifth of a second to the
     # start of every command that never uses it.
     from distributed import Client, LocalCluster, as_completed  # noqa: PLC0415
     cluster = None
-    if scheduler == "local":
-        cluster = LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1,
+    if scheduler == LOCAL_SCHEDULER:
+        cluster = LocalCluster(n_workers=workers or default_workers(), threads_per_worker=1,
                                processes=True, dashboard_address=None)
         client = Client(cluster)
     else:
@@ -82,12 +92,12 @@ def run_jobs(function, course_root, jobs, workers=None, scheduler=None, failed=N
     """Yield ``(job, result)`` as ``function(course_root, assignment, student)`` finishes for
     each ``(assignment, student)`` job, in completion order."""
     if scheduler is not None:
-        yield from _run_on_dask(scheduler, function, course_root, jobs, failed)
-    elif (workers or os.cpu_count() or 1) <= 1:
+        yield from _run_on_dask(scheduler, function, course_root, jobs, failed, workers)
+    elif (workers or default_workers()) <= 1:
         for job in jobs:
             yield job, function(course_root, *job)
     else:
-        yield from _run_in_pool(function, course_root, jobs, workers or os.cpu_count() or 1, failed)
+        yield from _run_in_pool(function, course_root, jobs, workers or default_workers(), failed)
 
 
 def job_line(k, total, student, assignment):
@@ -110,7 +120,8 @@ def grade_all(progress=None, workers=None, course_root=None, scheduler=None):
     Arguments:
     progress -- called as ``progress(done, total, line, needs_attention)`` after each graded
                 submission (see autograder.progress.Progress); default: print the line
-    workers -- number of parallel grading processes (default: the number of cores)
+    workers -- number of parallel grading processes (default: the number of cores); with
+               scheduler "local", the number of Dask workers started
     course_root -- a course folder other than this repository (tests, benchmarks)
     scheduler -- a Dask scheduler address, or "local" for a LocalCluster
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from dlcourse.casefile import load_cases
 
 from . import course, references, sandbox, tables
-from .batch import all_feedback, grade_all
+from .batch import LOCAL_SCHEDULER, all_feedback, grade_all
 from .class_report_page import refresh as refresh_report
 from .demo import run_demo
 from .grading import grade_notebooks
@@ -122,6 +122,9 @@ def instructor_detail(report_json, hidden):
 def _course_option(args):
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
+    if args.workers is not None and args.scheduler not in (None, LOCAL_SCHEDULER):
+        raise UsageError(f"--workers goes with the local pool or --scheduler {LOCAL_SCHEDULER}; "
+                         f"a cluster at {args.scheduler} has the workers it was started with")
     if args.course is None:
         return None
     root = Path(args.course).resolve()
@@ -255,9 +258,11 @@ def _add_batch_options(p, what):
     """--workers, --scheduler and --course of a command that runs one job per submission
     (checked by `_course_option`)."""
     p.add_argument("--workers", type=int, default=None,
-                   help=f"parallel {what} processes (default: number of cores)")
+                   help=f"parallel {what} processes (default: number of cores); with "
+                        f"--scheduler {LOCAL_SCHEDULER}, the number of Dask workers started")
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
-                   help=f"run the {what} jobs on a Dask cluster ('local' starts a LocalCluster)")
+                   help=f"run the {what} jobs on a Dask cluster at ADDRESS "
+                        f"('{LOCAL_SCHEDULER}' starts a LocalCluster on this machine)")
     p.add_argument("--course", default=None, metavar="DIR",
                    help="a course folder other than this repository (holding notebooks/ and grading/)")
 

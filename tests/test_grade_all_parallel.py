@@ -115,3 +115,23 @@ def test_unreachable_scheduler_is_one_line(tmp_path):
     proc = run_cli("grade-all", "--course", tmp_path / "course", "--scheduler", "tcp://127.0.0.1:9")
     assert proc.returncode != 0
     assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
+
+
+class _ClusterStarted(Exception):
+    """Raised by the stand-in LocalCluster: the test needs its arguments, not a cluster."""
+
+
+@pytest.mark.parametrize("workers, started", [(3, 3), (None, os.cpu_count() or 1)])
+def test_local_scheduler_starts_the_workers_asked_for(monkeypatch, workers, started):
+    distributed = pytest.importorskip("distributed")
+    from autograder.batch import LOCAL_SCHEDULER, run_jobs
+    asked = {}
+
+    def local_cluster(**options):
+        asked.update(options)
+        raise _ClusterStarted
+
+    monkeypatch.setattr(distributed, "LocalCluster", local_cluster)
+    with pytest.raises(_ClusterStarted):
+        list(run_jobs(print, "/nowhere", [(A, "ada")], workers=workers, scheduler=LOCAL_SCHEDULER))
+    assert asked["n_workers"] == started and asked["threads_per_worker"] == 1
