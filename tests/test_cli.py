@@ -65,7 +65,9 @@ def test_grade_json_and_table(tmp_path):
         "test_initialize_parameters_he", "test_normalize_inputs"]
     for t in report["tests"]:
         assert set(t) == {"name", "score", "max_score", "passed", "message",
-                          "nbgrader_score", "verified", "flagged", "outcome", "diagnosis", "hidden_failures"}
+                          "nbgrader_score", "verified", "flagged", "outcome", "diagnosis", "hidden_failures",
+                          "kind"}
+        assert t["kind"] is None, "a passed test has no failure kind"
         assert t["hidden_failures"] == []
         assert t["passed"] and t["outcome"] == "passed" and t["message"] == "" and t["verified"] and not t["flagged"]
     assert copy.read_bytes() == before, "grading never modifies the file"
