@@ -1,6 +1,10 @@
 """``python -m autograder``: release, grade and check the course's assignments.
 
     python -m autograder release [ASSIGNMENT ...]       student versions into grading/release/
+                                                        and into the exchange
+    python -m autograder collect [ASSIGNMENT ...]       submissions from the exchange into
+                                                        grading/submitted/
+    python -m autograder student-config [--out FILE]    a student's nbgrader_config.py
     python -m autograder grade ASSIGNMENT NOTEBOOK ... [--json [--instructor-detail]]
     python -m autograder grade-all                      every submission in grading/submitted/
     python -m autograder feedback                       feedback pages of every graded submission
@@ -27,13 +31,13 @@ from pathlib import Path
 
 from dlcourse.casefile import load_cases
 
-from . import course, references, sandbox, tables
+from . import course, exchange, references, sandbox, tables
 from .batch import all_feedback, grade_all
 from .class_report_page import refresh as refresh_report
 from .demo import run_demo
 from .grading import grade_notebooks
 from .intake import Refused, read_notebook_file
-from .nbgrader_run import GradingError, course_path, private_course, release
+from .nbgrader_run import GradingError, course_path, load_config, private_course, release
 from .progress import Progress
 from .site import DEFAULT_OUT, SiteError, build_site, check_out_dir
 
@@ -58,9 +62,63 @@ def _assignment_list(names):
     return list(names) or built
 
 
+def _exchange_course(args):
+    """``(course root or None, assignments)`` of a command that takes ``--course DIR`` and
+    assignment names: the named ones (each must be in DIR), else every built one DIR has."""
+    names = _assignment_list(args.assignments)
+    if args.course is None:
+        return None, names
+    root = Path(args.course).resolve()
+    if not (root / "notebooks").is_dir():
+        raise UsageError(f"{args.course} is not a course folder (it has no notebooks/ folder)")
+    missing = [a for a in names if not (root / "notebooks" / a).is_dir()]
+    if args.assignments and missing:
+        raise UsageError(f"{args.course} has no notebooks/{missing[0]}/ folder")
+    names = [a for a in names if a not in missing]
+    if not names:
+        raise UsageError(f"{args.course} holds no assignment of the course")
+    return root, names
+
+
 def cmd_release(args):
-    for path in release(_assignment_list(args.assignments)):
-        print(f"released {path.name} -> {path.relative_to(course.ROOT)}")
+    root, names = _exchange_course(args)
+    where = root or course.ROOT
+    for path in release(names, root):
+        print(f"released {path.name} -> {path.relative_to(where)}")
+    for path in exchange.release(names, root):
+        print(f"released {path.name} into the exchange: {path}")
+    blocked = exchange.unreachable_parent(path)
+    if blocked is not None:
+        print(f"note: other accounts cannot enter {blocked}, so students cannot reach the exchange; "
+              "set DLCOURSE_EXCHANGE to a shared folder (see docs/instructor_guide.md)")
+    return 0
+
+
+def cmd_collect(args):
+    root, names = _exchange_course(args)
+    where = (root or course.ROOT) / "grading" / "submitted"
+    for assignment, students in exchange.collect(names, root).items():
+        print(f"{assignment}: no submission in the exchange yet" if not students else
+              f"{assignment}: {len(students)} submission(s) in the exchange ({', '.join(students)}), "
+              f"collected into {where}/<student>/{assignment}/")
+    return 0
+
+
+def cmd_student_config(args):
+    if args.course is not None and not (Path(args.course) / "notebooks").is_dir():
+        raise UsageError(f"{args.course} is not a course folder (it has no notebooks/ folder)")
+    root = None if args.course is None else Path(args.course).resolve()
+    text = exchange.student_config(load_config(root))
+    if args.out is None:
+        print(text, end="")
+        return 0
+    out = Path(args.out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.out}: {exc.strerror}") from None
+    print(f"wrote {out}")
     return 0
 
 
@@ -265,9 +323,22 @@ def _add_batch_options(p, what):
 def build_parser():
     parser = _Parser(prog="python -m autograder", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-    p = sub.add_parser("release", help="generate student versions (nbgrader generate_assignment)")
+    course_help = "a course folder other than this repository (holding notebooks/ and grading/)"
+    p = sub.add_parser("release", help="generate student versions (nbgrader generate_assignment) "
+                                       "and release them into the exchange (release_assignment)")
     p.add_argument("assignments", nargs="*")
+    p.add_argument("--course", default=None, metavar="DIR", help=course_help)
     p.set_defaults(func=cmd_release)
+    p = sub.add_parser("collect", help="copy the latest submissions from the exchange into "
+                                       "grading/submitted/ (nbgrader collect --update)")
+    p.add_argument("assignments", nargs="*")
+    p.add_argument("--course", default=None, metavar="DIR", help=course_help)
+    p.set_defaults(func=cmd_collect)
+    p = sub.add_parser("student-config", help="print (or --out FILE: write) the nbgrader_config.py "
+                                              "with which a student's Jupyter finds the exchange")
+    p.add_argument("--course", default=None, metavar="DIR", help=course_help)
+    p.add_argument("--out", default=None, metavar="FILE")
+    p.set_defaults(func=cmd_student_config)
     p = sub.add_parser("grade", help="grade notebook files (never modified)")
     p.add_argument("assignment")
     p.add_argument("notebooks", nargs="+", metavar="NOTEBOOK")
@@ -328,8 +399,8 @@ def main(argv=None):
     try:
         args = parser.parse_args(argv)
         if not getattr(args, "func", None):
-            raise UsageError("a command is required: release, grade, grade-all, feedback, report, "
-                             "check, references, solutions or demo")
+            raise UsageError("a command is required: release, collect, student-config, grade, "
+                             "grade-all, feedback, report, check, references, solutions or demo")
         return args.func(args)
     except UsageError as exc:
         print(f"autograder: error: {exc}", file=sys.stderr)
