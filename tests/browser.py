@@ -112,6 +112,32 @@ class Chromium:
         assert self.evaluate(script), f"nothing matches {selector}"
         self.wait_for_load(start)
 
+    def wait_for(self, expression, timeout=60, every=0.25):
+        """Evaluate ``expression`` until it gives a true value (returned); TimeoutError after
+        ``timeout`` seconds, with the last value."""
+        deadline = time.monotonic() + timeout
+        while True:
+            value = self.evaluate(expression)
+            if value:
+                return value
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"still false after {timeout} s: {expression} (last: {value!r})")
+            time.sleep(every)
+
+    def mouse_click(self, expression):
+        """Click with the mouse (pressed and released, as a person would) at the middle of the
+        element a script ``expression`` gives: for widgets that listen to pointer events at a
+        place, such as JupyterLab's menus, where ``element.click()`` does nothing."""
+        box = self.evaluate("(() => { const e = (%s); if (!e) return null;"
+                            " e.scrollIntoView({block: 'center'});"
+                            " const r = e.getBoundingClientRect();"
+                            " return [r.x + r.width / 2, r.y + r.height / 2]; })()" % expression)
+        assert box, f"nothing to click: {expression}"
+        for kind, button in (("mouseMoved", "none"), ("mousePressed", "left"),
+                             ("mouseReleased", "left")):
+            self.call("Input.dispatchMouseEvent", session=True, type=kind, x=box[0], y=box[1],
+                      button=button, clickCount=1)
+
     def problems(self):
         """Console errors, uncaught exceptions and failed loads seen so far."""
         found = []

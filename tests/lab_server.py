@@ -8,10 +8,14 @@ stops the whole process group on ``close()``. ``url(path)`` gives a browser addr
 the token; ``api(method, path, body)`` calls the REST API with it. Each server gets its own
 runtime folder and ``HOME`` under a temporary folder, so one test's sessions, settings and
 nbgrader user config never reach another's (pass ``home`` to share one on purpose, as a student
-would keep theirs between two starts).
+would keep theirs between two starts). ``user`` runs the server under another account (the
+caller must be root): nbgrader takes a student's id from the account, not from ``USER``, and
+permissions of a shared folder only show between two accounts. ``args`` are more options of
+``jupyter lab``.
 """
 import json
 import os
+import pwd
 import secrets
 import shutil
 import signal
@@ -37,7 +41,7 @@ def free_port():
 class JupyterServer:
     """One ``jupyter lab`` process serving ``root`` (see the module docstring)."""
 
-    def __init__(self, root, home=None, env=None, app="lab"):
+    def __init__(self, root, home=None, env=None, app="lab", user=None, args=()):
         self.root = Path(root)
         self.scratch = Path(tempfile.mkdtemp(prefix="jupyter-server-"))
         self.home = Path(home) if home else self.scratch / "home"
@@ -52,15 +56,22 @@ class JupyterServer:
             "PYTHONUNBUFFERED": "1",
         })
         full_env.pop("JUPYTER_CONFIG_DIR", None)
+        account = {}
+        if user is not None:  # the account owns its scratch folder (HOME and runtime folder)
+            entry = pwd.getpwnam(user)
+            for path in [self.scratch, *self.scratch.rglob("*")]:
+                os.chown(path, entry.pw_uid, entry.pw_gid)
+            account = {"user": entry.pw_uid, "group": entry.pw_gid, "extra_groups": []}
+            full_env.update({"USER": user, "LOGNAME": user})
         full_env.update(env or {})
         self.log = open(self.scratch / "server.log", "w")
         self.proc = subprocess.Popen(
             [str(VENV_BIN / "jupyter"), app, "--no-browser", "--allow-root",
              "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",
              "--ServerApp.port_retries=0", f"--ServerApp.root_dir={self.root}",
-             f"--IdentityProvider.token={self.token}"],
+             f"--IdentityProvider.token={self.token}", *args],
             cwd=self.root, env=full_env, stdin=subprocess.DEVNULL, stdout=self.log,
-            stderr=subprocess.STDOUT, start_new_session=True)
+            stderr=subprocess.STDOUT, start_new_session=True, **account)
         try:
             self._wait_until_up()
         except BaseException:
