@@ -124,19 +124,21 @@ class Chromium:
                 raise TimeoutError(f"still false after {timeout} s: {expression} (last: {value!r})")
             time.sleep(every)
 
-    def mouse_click(self, expression):
-        """Click with the mouse (pressed and released, as a person would) at the middle of the
-        element a script ``expression`` gives: for widgets that listen to pointer events at a
-        place, such as JupyterLab's menus, where ``element.click()`` does nothing."""
+    def mouse_click(self, expression, count=1):
+        """Click with the mouse (pressed and released, as a person would; ``count=2`` for a
+        double click) at the middle of the element a script ``expression`` gives: for widgets
+        that listen to pointer events at a place, such as JupyterLab's menus, where
+        ``element.click()`` does nothing."""
         box = self.evaluate("(() => { const e = (%s); if (!e) return null;"
                             " e.scrollIntoView({block: 'center'});"
                             " const r = e.getBoundingClientRect();"
                             " return [r.x + r.width / 2, r.y + r.height / 2]; })()" % expression)
         assert box, f"nothing to click: {expression}"
-        for kind, button in (("mouseMoved", "none"), ("mousePressed", "left"),
-                             ("mouseReleased", "left")):
-            self.call("Input.dispatchMouseEvent", session=True, type=kind, x=box[0], y=box[1],
-                      button=button, clickCount=1)
+        self.call("Input.dispatchMouseEvent", session=True, type="mouseMoved", x=box[0], y=box[1])
+        for clicks in range(1, count + 1):
+            for kind in ("mousePressed", "mouseReleased"):
+                self.call("Input.dispatchMouseEvent", session=True, type=kind, x=box[0], y=box[1],
+                          button="left", clickCount=clicks)
 
     def problems(self):
         """Console errors, uncaught exceptions and failed loads seen so far."""
