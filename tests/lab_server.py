@@ -11,7 +11,8 @@ nbgrader user config never reach another's (pass ``home`` to share one on purpos
 would keep theirs between two starts). ``user`` runs the server under another account (the
 caller must be root): nbgrader takes a student's id from the account, not from ``USER``, and
 permissions of a shared folder only show between two accounts. ``args`` are more options of
-``jupyter lab``.
+``jupyter lab``. ``click_menu(browser, "Run", "Run All Cells")`` clicks through JupyterLab's
+menu bar in a ``browser.Chromium``, as a person would.
 """
 import json
 import os
@@ -130,3 +131,22 @@ class JupyterServer:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def click_menu(browser, top, entry):
+    """Click ``top`` in JupyterLab's menu bar, then its item ``entry`` (e.g. "Nbgrader",
+    "Assignment List"), with the mouse: Lumino's menus answer pointer events only."""
+    bar = ("[...document.querySelectorAll('.lm-MenuBar-item')]"
+           ".find(e => e.textContent.trim() === %s)" % json.dumps(top))
+    item = ("[...document.querySelectorAll('.lm-Menu-item')]"
+            ".find(e => e.querySelector('.lm-Menu-itemLabel').textContent.trim() === %s)"
+            % json.dumps(entry))
+    browser.wait_for(f"!!({bar})", timeout=START_TIMEOUT)
+    for _ in range(40):  # the menu bar answers once JupyterLab has finished starting
+        browser.mouse_click(bar)
+        try:
+            browser.wait_for(f"!!({item})", timeout=1.5)
+            break
+        except TimeoutError:
+            continue
+    browser.mouse_click(item)

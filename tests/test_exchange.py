@@ -14,6 +14,7 @@ import json
 import os
 import pwd
 import shutil
+import signal
 import stat
 import tempfile
 from pathlib import Path
@@ -22,9 +23,11 @@ import nbformat
 import pytest
 from browser import chromium  # noqa: F401  (the browser fixture)
 from conftest import ROOT, expected_sample_scores, run_cli
-from lab_server import JupyterServer
+from lab_server import JupyterServer, click_menu
 
-from autograder import samples
+from traitlets.config.loader import PyFileConfigLoader
+
+from autograder import cli, samples
 from autograder.submissions import write_submission
 
 A = "gradient_checking"  # the cheapest assignment to grade
@@ -56,6 +59,20 @@ def shared(monkeypatch):
     shutil.rmtree(folder, ignore_errors=True)
 
 
+@pytest.fixture
+def cli_main(capsys):
+    """``python -m autograder``'s main() in this process (quicker than a new one per call):
+    ``run(*args)`` returns ``(exit status, stdout, stderr)``."""
+    previous = signal.getsignal(signal.SIGINT)  # main() installs its own Ctrl-C handler
+
+    def run(*args):
+        code = cli.main([str(a) for a in args])
+        out, err = capsys.readouterr()
+        return code, out, err
+    yield run
+    signal.signal(signal.SIGINT, previous)
+
+
 def _owned_by_student(*folders):
     entry = pwd.getpwnam(STUDENT)
     for folder in folders:
@@ -73,25 +90,15 @@ def _row(section, assignment):
 
 
 def _open_assignment_list(browser, server):
+    """Nbgrader > Assignment List; returns the course shown once the list has loaded."""
     browser.open(server.url("/lab"))
-    menu = "[...document.querySelectorAll('.lm-MenuBar-item')].find(e => e.textContent.trim() === 'Nbgrader')"
-    item = ("[...document.querySelectorAll('.lm-Menu-item')]"
-            ".find(e => e.textContent.trim() === 'Assignment List')")
-    browser.wait_for(f"!!({menu})", timeout=90)
-    for _ in range(40):  # the menu bar answers once JupyterLab has finished starting
-        browser.mouse_click(menu)
-        try:
-            browser.wait_for(f"!!({item})", timeout=1.5)
-            break
-        except TimeoutError:
-            continue
-    browser.mouse_click(item)
+    click_menu(browser, "Nbgrader", "Assignment List")
     return browser.wait_for(
         "(() => { const t = document.querySelector('#course_list_default');"
         " return t && t.textContent !== 'Loading, please wait...' && t.textContent; })()")
 
 
-def test_release_fetch_submit_collect_grade(tmp_path, shared, chromium):
+def test_release_fetch_submit_collect_grade(tmp_path, shared, chromium, cli_main):
     course = _course(tmp_path / "course")
     proc = run_cli("release", A, "--course", course, timeout=300)
     assert proc.returncode == 0, proc.stderr
@@ -101,8 +108,9 @@ def test_release_fetch_submit_collect_grade(tmp_path, shared, chromium):
 
     # the student: own account, own HOME with the course's student config, a folder outside the course
     home, work = shared / "home", shared / "work"
-    proc = run_cli("student-config", "--course", course, "--out", home / ".jupyter" / "nbgrader_config.py")
-    assert proc.returncode == 0, proc.stderr
+    code, _, err = cli_main("student-config", "--course", course,
+                            "--out", home / ".jupyter" / "nbgrader_config.py")
+    assert code == 0, err
     _owned_by_student(home, work)
     with JupyterServer(work, home=home, user=STUDENT) as student:
         courses = _open_assignment_list(chromium, student)
@@ -120,9 +128,9 @@ def test_release_fetch_submit_collect_grade(tmp_path, shared, chromium):
         chromium.wait_for(f"!!({_row('submitted_assignments_list', A)})")
         assert "Error" not in chromium.evaluate("document.querySelector('#assignments').innerText")
 
-    proc = run_cli("collect", A, "--course", course)
-    assert proc.returncode == 0, proc.stderr
-    assert f"{A}: 1 submission(s) in the exchange ({STUDENT})" in proc.stdout
+    code, out, err = cli_main("collect", A, "--course", course)
+    assert code == 0, err
+    assert f"{A}: 1 submission(s) in the exchange ({STUDENT})" in out
     proc = run_cli("grade-all", "--course", course, "--json", timeout=600)
     assert proc.returncode == 0, proc.stderr
     grades = {r["student"]: r["score"] for r in map(json.loads, proc.stdout.splitlines())}
@@ -141,32 +149,31 @@ def test_release_fetch_submit_collect_grade(tmp_path, shared, chromium):
     (["collect", A, "--course", "{missing}"], "is not a course folder"),
     (["collect", "initialization", "--course", "{course}"], "has no notebooks/initialization/ folder"),
     (["student-config", "--course", "{missing}"], "is not a course folder"),
+    (["student-config", "--out", "/proc/no/such/folder/nbgrader_config.py"], "cannot write"),
 ])
-def test_bad_input_is_one_line(tmp_path, args, message):
+def test_bad_input_is_one_line(tmp_path, cli_main, args, message):
     course = _course(tmp_path / "course")
-    args = [a.format(missing=tmp_path / "nowhere", course=course) for a in args]
-    proc = run_cli(*args)
-    assert proc.returncode == 2, proc.stdout + proc.stderr
-    assert proc.stderr.startswith("autograder: error: ") and message in proc.stderr
-    assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    code, out, err = cli_main(*[a.format(missing=tmp_path / "nowhere", course=course) for a in args])
+    assert code == 2, out + err
+    assert err.startswith("autograder: error: ") and message in err
+    assert len(err.strip().splitlines()) == 1 and not out, err
 
 
-def test_collect_before_any_release_says_so(tmp_path, monkeypatch):
+def test_collect_before_any_release_says_so(tmp_path, monkeypatch, cli_main):
     monkeypatch.setenv("DLCOURSE_EXCHANGE", str(tmp_path / "exchange"))
-    course = _course(tmp_path / "course")
-    proc = run_cli("collect", A, "--course", course)
-    assert proc.returncode == 1
-    assert proc.stderr.strip() == (f"autograder: error: nothing to collect: nothing of dl-course was "
-                                   f"ever released into the exchange {tmp_path / 'exchange'} "
-                                   "(python -m autograder release first)")
+    code, _, err = cli_main("collect", A, "--course", _course(tmp_path / "course"))
+    assert code == 1
+    assert err.strip() == (f"autograder: error: nothing to collect: nothing of dl-course was "
+                           f"ever released into the exchange {tmp_path / 'exchange'} "
+                           "(python -m autograder release first)")
 
 
-def test_student_config_holds_the_course_settings(tmp_path, monkeypatch):
+def test_student_config_holds_the_course_settings(tmp_path, monkeypatch, cli_main):
     """The student config carries nbgrader_config.py's exchange and course id, read by nbgrader."""
-    from traitlets.config.loader import PyFileConfigLoader
     monkeypatch.setenv("DLCOURSE_EXCHANGE", str(tmp_path / "elsewhere"))
-    proc = run_cli("student-config", "--out", tmp_path / "student" / "nbgrader_config.py")
-    assert proc.returncode == 0, proc.stderr
+    code, out, err = cli_main("student-config", "--out", tmp_path / "student" / "nbgrader_config.py")
+    assert code == 0, err
+    assert out == f"wrote {tmp_path / 'student' / 'nbgrader_config.py'}\n"
     student = PyFileConfigLoader("nbgrader_config.py", path=str(tmp_path / "student")).load_config()
     course = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config()
     assert student.Exchange.root == str(tmp_path / "elsewhere") == course.Exchange.root

@@ -13,7 +13,7 @@ import nbformat
 import pytest
 from browser import chromium  # noqa: F401  (the browser fixture)
 from conftest import release_notebook
-from lab_server import JupyterServer
+from lab_server import JupyterServer, click_menu
 
 from autograder import course
 from autograder.cells import graded_functions
@@ -35,24 +35,6 @@ def student(tmp_path):
     write_submission(tmp_path / "blank.ipynb", release, A, fill="blank")
     with JupyterServer(tmp_path) as server:
         yield server, tmp_path
-
-
-def _menu(browser, top, entry):
-    """Click ``top`` in the menu bar, then its item ``entry``."""
-    bar = ("[...document.querySelectorAll('.lm-MenuBar-item')]"
-           ".find(e => e.textContent.trim() === %s)" % json.dumps(top))
-    item = ("[...document.querySelectorAll('.lm-Menu-item')]"
-            ".find(e => e.querySelector('.lm-Menu-itemLabel').textContent.trim() === %s)"
-            % json.dumps(entry))
-    browser.wait_for(f"!!({bar})", timeout=90)
-    for _ in range(40):  # the menu bar answers once JupyterLab has finished starting
-        browser.mouse_click(bar)
-        try:
-            browser.wait_for(f"!!({item})", timeout=1.5)
-            break
-        except TimeoutError:
-            continue
-    browser.mouse_click(item)
 
 
 def _open(browser, server, name):
@@ -109,7 +91,7 @@ def test_open_run_all_and_validate(student, chromium):
 
     _open(chromium, server, "solved.ipynb")
     code_cells = sum(c.cell_type == "code" for c in nbformat.read(str(folder / "solved.ipynb"), 4).cells)
-    _menu(chromium, "Run", "Run All Cells")
+    click_menu(chromium, "Run", "Run All Cells")
     prompts = f"[...{PANEL}.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(e => e.textContent.trim())"
     done = chromium.wait_for(
         f"(() => {{ const p = {prompts}; return p.length === {code_cells}"
