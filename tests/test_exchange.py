@@ -27,7 +27,8 @@ from lab_server import JupyterServer, click_menu
 
 from traitlets.config.loader import PyFileConfigLoader
 
-from autograder import cli, samples
+from autograder import cli, course as repository, samples
+from autograder.nbgrader_run import load_config
 from autograder.submissions import write_submission
 
 A = "gradient_checking"  # the cheapest assignment to grade
@@ -180,3 +181,13 @@ def test_student_config_holds_the_course_settings(tmp_path, monkeypatch, cli_mai
     assert student.CourseDirectory.course_id == course.CourseDirectory.course_id
     assert set(student) == {"Exchange", "CourseDirectory"}
     assert set(student.CourseDirectory) == {"course_id"}
+
+
+def test_the_exchange_moves_with_the_course_unless_set_elsewhere(tmp_path, monkeypatch):
+    """``--course DIR``: the repository's own exchange (grading/exchange) becomes DIR's, as its
+    gradebook does; one named by DLCOURSE_EXCHANGE is shared and stays where it is."""
+    monkeypatch.delenv("DLCOURSE_EXCHANGE", raising=False)
+    assert load_config().Exchange.root == str(repository.ROOT / "grading" / "exchange")
+    assert load_config(tmp_path).Exchange.root == str(tmp_path / "grading" / "exchange")
+    monkeypatch.setenv("DLCOURSE_EXCHANGE", "/srv/nbgrader/exchange")
+    assert load_config(tmp_path).Exchange.root == "/srv/nbgrader/exchange"
