@@ -62,15 +62,23 @@ def _assignment_list(names):
     return list(names) or built
 
 
+def _course_folder(args):
+    """The ``--course DIR`` of a command that needs only its notebooks/ (None: this repository)."""
+    if args.course is None:
+        return None
+    root = Path(args.course).resolve()
+    if not (root / "notebooks").is_dir():
+        raise UsageError(f"{args.course} is not a course folder (it has no notebooks/ folder)")
+    return root
+
+
 def _exchange_course(args):
     """``(course root or None, assignments)`` of a command that takes ``--course DIR`` and
     assignment names: the named ones (each must be in DIR), else every built one DIR has."""
     names = _assignment_list(args.assignments)
-    if args.course is None:
+    root = _course_folder(args)
+    if root is None:
         return None, names
-    root = Path(args.course).resolve()
-    if not (root / "notebooks").is_dir():
-        raise UsageError(f"{args.course} is not a course folder (it has no notebooks/ folder)")
     missing = [a for a in names if not (root / "notebooks" / a).is_dir()]
     if args.assignments and missing:
         raise UsageError(f"{args.course} has no notebooks/{missing[0]}/ folder")
@@ -85,9 +93,10 @@ def cmd_release(args):
     where = root or course.ROOT
     for path in release(names, root):
         print(f"released {path.name} -> {path.relative_to(where)}")
-    for path in exchange.release(names, root):
+    released = exchange.release(names, root)
+    for path in released:
         print(f"released {path.name} into the exchange: {path}")
-    blocked = exchange.unreachable_parent(path)
+    blocked = exchange.unreachable_parent(released[0])
     if blocked is not None:
         print(f"note: other accounts cannot enter {blocked}, so students cannot reach the exchange; "
               "set DLCOURSE_EXCHANGE to a shared folder (see docs/instructor_guide.md)")
@@ -105,10 +114,7 @@ def cmd_collect(args):
 
 
 def cmd_student_config(args):
-    if args.course is not None and not (Path(args.course) / "notebooks").is_dir():
-        raise UsageError(f"{args.course} is not a course folder (it has no notebooks/ folder)")
-    root = None if args.course is None else Path(args.course).resolve()
-    text = exchange.student_config(load_config(root))
+    text = exchange.student_config(load_config(_course_folder(args)))
     if args.out is None:
         print(text, end="")
         return 0

@@ -57,10 +57,11 @@ def ensure_exchange(config):
     return root
 
 
-def _api(course_root, **exchange_settings):
+def _api(course_root):
+    """The configuration and nbgrader API of a course (None: this repository), its exchange made
+    if missing; a release replaces an earlier one of the same assignment (``--force``)."""
     config = load_config(course_root)
-    for name, value in exchange_settings.items():
-        setattr(config.ExchangeReleaseAssignment, name, value)
+    config.ExchangeReleaseAssignment.force = True
     ensure_exchange(config)
     return config, make_api(config)
 
@@ -81,7 +82,7 @@ def release(names, course_root=None):
     """Release assignments into the exchange (nbgrader's release_assignment, replacing an
     earlier release of the same assignment), generating each one's student version first when
     it is missing or older than its source. Returns the released folders in the exchange."""
-    config, api = _api(course_root, force=True)
+    config, api = _api(course_root)
     released = []
     for assignment in names:
         ensure_released(config, api, assignment)
