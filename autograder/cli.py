@@ -1,9 +1,7 @@
 """``python -m autograder``: release, grade and check the course's assignments.
 
-    python -m autograder release [ASSIGNMENT ...]       student versions into grading/release/
-                                                        and into the exchange
-    python -m autograder collect [ASSIGNMENT ...]       submissions from the exchange into
-                                                        grading/submitted/
+    python -m autograder release [ASSIGNMENT ...]       student versions: grading/release/, exchange
+    python -m autograder collect [ASSIGNMENT ...]       exchange -> grading/submitted/
     python -m autograder student-config [--out FILE]    a student's nbgrader_config.py
     python -m autograder grade ASSIGNMENT NOTEBOOK ... [--json [--instructor-detail]]
     python -m autograder grade-all                      every submission in grading/submitted/
@@ -62,44 +60,24 @@ def _assignment_list(names):
     return list(names) or built
 
 
-def _course_folder(args):
-    """The ``--course DIR`` of a command that needs only its notebooks/ (None: this repository)."""
-    if args.course is None:
-        return None
-    root = Path(args.course).resolve()
-    if not (root / "notebooks").is_dir():
-        raise UsageError(f"{args.course} is not a course folder (it has no notebooks/ folder)")
-    return root
-
-
 def _exchange_course(args):
-    """``(course root or None, assignments)`` of a command that takes ``--course DIR`` and
-    assignment names: the named ones (each must be in DIR), else every built one DIR has."""
+    """``(course root or None, assignments)`` from ``--course DIR`` and assignment names."""
     names = _assignment_list(args.assignments)
-    root = _course_folder(args)
-    if root is None:
+    if args.course is None:
         return None, names
-    missing = [a for a in names if not (root / "notebooks" / a).is_dir()]
-    if args.assignments and missing:
-        raise UsageError(f"{args.course} has no notebooks/{missing[0]}/ folder")
-    names = [a for a in names if a not in missing]
-    if not names:
-        raise UsageError(f"{args.course} holds no assignment of the course")
-    return root, names
+    return course.folder_assignments(args.course, names, named=bool(args.assignments))
 
 
 def cmd_release(args):
     root, names = _exchange_course(args)
-    where = root or course.ROOT
     for path in release(names, root):
-        print(f"released {path.name} -> {path.relative_to(where)}")
+        print(f"released {path.name} -> {path.relative_to(root or course.ROOT)}")
     released = exchange.release(names, root)
     for path in released:
         print(f"released {path.name} into the exchange: {path}")
-    blocked = exchange.unreachable_parent(released[0])
-    if blocked is not None:
+    if blocked := exchange.unreachable_parent(released[0]):
         print(f"note: other accounts cannot enter {blocked}, so students cannot reach the exchange; "
-              "set DLCOURSE_EXCHANGE to a shared folder (see docs/instructor_guide.md)")
+              "set DLCOURSE_EXCHANGE to a shared folder (docs/instructor_guide.md)")
     return 0
 
 
@@ -107,24 +85,21 @@ def cmd_collect(args):
     root, names = _exchange_course(args)
     where = (root or course.ROOT) / "grading" / "submitted"
     for assignment, students in exchange.collect(names, root).items():
-        print(f"{assignment}: no submission in the exchange yet" if not students else
-              f"{assignment}: {len(students)} submission(s) in the exchange ({', '.join(students)}), "
-              f"collected into {where}/<student>/{assignment}/")
+        print(f"{assignment}: {len(students)} submission(s) in the exchange ({', '.join(students)}), "
+              f"collected into {where}/<student>/{assignment}/" if students else
+              f"{assignment}: no submission in the exchange yet")
     return 0
 
 
 def cmd_student_config(args):
-    text = exchange.student_config(load_config(_course_folder(args)))
+    text = exchange.student_config(load_config(args.course and course.course_folder(args.course)))
     if args.out is None:
         print(text, end="")
         return 0
-    out = Path(args.out)
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
+        print(f"wrote {exchange.write(Path(args.out), text)}")
     except OSError as exc:
         raise UsageError(f"cannot write {args.out}: {exc.strerror}") from None
-    print(f"wrote {out}")
     return 0
 
 
@@ -315,6 +290,11 @@ def cmd_demo(args):
     return run_demo(site=not args.no_site)
 
 
+#: the --course option of the commands that work on a course folder
+COURSE_OPTION = {"default": None, "metavar": "DIR",
+                 "help": "a course folder other than this repository (holding notebooks/ and grading/)"}
+
+
 def _add_batch_options(p, what):
     """--workers, --scheduler and --course of a command that runs one job per submission
     (checked by `_course_option`)."""
@@ -322,28 +302,25 @@ def _add_batch_options(p, what):
                    help=f"parallel {what} processes (default: number of cores)")
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
                    help=f"run the {what} jobs on a Dask cluster ('local' starts a LocalCluster)")
-    p.add_argument("--course", default=None, metavar="DIR",
-                   help="a course folder other than this repository (holding notebooks/ and grading/)")
+    p.add_argument("--course", **COURSE_OPTION)
 
 
 def build_parser():
     parser = _Parser(prog="python -m autograder", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-    course_help = "a course folder other than this repository (holding notebooks/ and grading/)"
-    p = sub.add_parser("release", help="generate student versions (nbgrader generate_assignment) "
-                                       "and release them into the exchange (release_assignment)")
-    p.add_argument("assignments", nargs="*")
-    p.add_argument("--course", default=None, metavar="DIR", help=course_help)
-    p.set_defaults(func=cmd_release)
-    p = sub.add_parser("collect", help="copy the latest submissions from the exchange into "
-                                       "grading/submitted/ (nbgrader collect --update)")
-    p.add_argument("assignments", nargs="*")
-    p.add_argument("--course", default=None, metavar="DIR", help=course_help)
-    p.set_defaults(func=cmd_collect)
-    p = sub.add_parser("student-config", help="print (or --out FILE: write) the nbgrader_config.py "
-                                              "with which a student's Jupyter finds the exchange")
-    p.add_argument("--course", default=None, metavar="DIR", help=course_help)
-    p.add_argument("--out", default=None, metavar="FILE")
+    for name, func, text in (
+            ("release", cmd_release, "generate student versions (nbgrader generate_assignment) "
+                                     "and release them into the exchange (release_assignment)"),
+            ("collect", cmd_collect, "copy the latest submissions from the exchange into "
+                                     "grading/submitted/ (nbgrader collect --update)")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("assignments", nargs="*")
+        p.add_argument("--course", **COURSE_OPTION)
+        p.set_defaults(func=func)
+    p = sub.add_parser("student-config", help="print (--out FILE: write) the nbgrader_config.py "
+                                              "with which students' Jupyter finds the exchange")
+    p.add_argument("--course", **COURSE_OPTION)
+    p.add_argument("--out", metavar="FILE")
     p.set_defaults(func=cmd_student_config)
     p = sub.add_parser("grade", help="grade notebook files (never modified)")
     p.add_argument("assignment")
@@ -363,8 +340,7 @@ def build_parser():
     p.set_defaults(func=cmd_feedback)
     p = sub.add_parser("report", help="the class report (grading/report/index.html) and CSV "
                                       "exports, from the saved reports and the gradebook")
-    p.add_argument("--course", default=None, metavar="DIR",
-                   help="a course folder other than this repository (holding notebooks/ and grading/)")
+    p.add_argument("--course", **COURSE_OPTION)
     p.set_defaults(func=cmd_report)
     p = sub.add_parser("check", help="solutions score full marks, blank releases score 0")
     p.add_argument("assignments", nargs="*")
@@ -411,7 +387,7 @@ def main(argv=None):
     except UsageError as exc:
         print(f"autograder: error: {exc}", file=sys.stderr)
         return 2
-    except (course.UnknownAssignment, sandbox.SandboxUnavailable) as exc:
+    except (course.UnknownAssignment, course.NotACourseFolder, sandbox.SandboxUnavailable) as exc:
         print(f"autograder: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

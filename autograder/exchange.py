@@ -127,3 +127,10 @@ def student_config(config):
         "c = get_config()  # noqa: F821\n"
         f"c.Exchange.root = {str(root)!r}\n"
         f"c.CourseDirectory.course_id = {course_id!r}\n")
+
+
+def write(path, text):
+    """Write ``text`` to ``path``, making its folders; returns the path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
