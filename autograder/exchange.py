@@ -57,15 +57,6 @@ def ensure_exchange(config):
     return root
 
 
-def _api(course_root):
-    """The configuration and nbgrader API of a course (None: this repository), its exchange made
-    if missing; a release replaces an earlier one of the same assignment (``--force``)."""
-    config = load_config(course_root)
-    config.ExchangeReleaseAssignment.force = True
-    ensure_exchange(config)
-    return config, make_api(config)
-
-
 def _run(api, make, assignment, what):
     """Run one of nbgrader's exchange steps (``make(coursedir)`` builds it) for an assignment;
     returns the step; GradingError with nbgrader's reason if it fails."""
@@ -82,7 +73,10 @@ def release(names, course_root=None):
     """Release assignments into the exchange (nbgrader's release_assignment, replacing an
     earlier release of the same assignment), generating each one's student version first when
     it is missing or older than its source. Returns the released folders in the exchange."""
-    config, api = _api(course_root)
+    config = load_config(course_root)
+    config.ExchangeReleaseAssignment.force = True
+    ensure_exchange(config)
+    api = make_api(config)
     released = []
     for assignment in names:
         ensure_released(config, api, assignment)
@@ -98,11 +92,12 @@ def collect(names, course_root=None):
     ``--update``: a newer submission replaces one collected earlier) into
     ``grading/submitted/<student>/<assignment>/``. Returns ``{assignment: [student, ...]}``, the
     students whose submissions were in the exchange."""
-    config, api = _api(course_root)
+    config = load_config(course_root)
     root, course_id = settings(config)
     if not (root / course_id / "inbound").is_dir():
         raise GradingError(f"nothing to collect: nothing of {course_id} was ever released into "
                            f"the exchange {root} (python -m autograder release first)")
+    api = make_api(config)
     found = {}
     for assignment in names:
         def make(coursedir):

@@ -167,6 +167,7 @@ def test_collect_before_any_release_says_so(tmp_path, monkeypatch, cli_main):
     assert err.strip() == (f"autograder: error: nothing to collect: nothing of dl-course was "
                            f"ever released into the exchange {tmp_path / 'exchange'} "
                            "(python -m autograder release first)")
+    assert not (tmp_path / "exchange").exists(), "collect makes no exchange"
 
 
 def test_student_config_holds_the_course_settings(tmp_path, monkeypatch, cli_main):
