@@ -16,6 +16,8 @@ import pwd
 import shutil
 import signal
 import stat
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -52,6 +54,11 @@ def shared(monkeypatch):
     if os.geteuid() != 0:
         pytest.skip("the exchange cycle runs the student's JupyterLab under a second account, "
                     "which needs root (as CI has)")
+    probe = subprocess.run([sys.executable, "-c", "import jupyterlab, nbgrader"], user=STUDENT,
+                           cwd="/", capture_output=True, text=True)
+    if probe.returncode != 0:
+        pytest.skip(f"the account {STUDENT} cannot run {sys.executable} (a folder above it is "
+                    f"closed to other accounts?): {probe.stderr.strip()[-200:]}")
     folder = Path(tempfile.mkdtemp(prefix="dlcourse-shared-"))
     folder.chmod(0o755)
     monkeypatch.setenv("DLCOURSE_EXCHANGE", str(folder / "exchange"))
