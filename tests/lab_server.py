@@ -10,9 +10,9 @@ runtime folder and ``HOME`` under a temporary folder, so one test's sessions, se
 nbgrader user config never reach another's (pass ``home`` to share one on purpose, as a student
 would keep theirs between two starts). ``user`` runs the server under another account (the
 caller must be root): nbgrader takes a student's id from the account, not from ``USER``, and
-permissions of a shared folder only show between two accounts. ``args`` are more options of
-``jupyter lab``. ``click_menu(browser, "Run", "Run All Cells")`` clicks through JupyterLab's
-menu bar in a ``browser.Chromium``, as a person would.
+permissions of a shared folder only show between two accounts. ``click_menu(browser, "Run",
+"Run All Cells")`` clicks through JupyterLab's menu bar in a ``browser.Chromium``, as a person
+would.
 """
 import json
 import os
@@ -42,7 +42,7 @@ def free_port():
 class JupyterServer:
     """One ``jupyter lab`` process serving ``root`` (see the module docstring)."""
 
-    def __init__(self, root, home=None, env=None, app="lab", user=None, args=()):
+    def __init__(self, root, home=None, env=None, app="lab", user=None):
         self.root = Path(root)
         self.scratch = Path(tempfile.mkdtemp(prefix="jupyter-server-"))
         self.home = Path(home) if home else self.scratch / "home"
@@ -70,7 +70,7 @@ class JupyterServer:
             [str(VENV_BIN / "jupyter"), app, "--no-browser", "--allow-root",
              "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",
              "--ServerApp.port_retries=0", f"--ServerApp.root_dir={self.root}",
-             f"--IdentityProvider.token={self.token}", *args],
+             f"--IdentityProvider.token={self.token}"],
             cwd=self.root, env=full_env, stdin=subprocess.DEVNULL, stdout=self.log,
             stderr=subprocess.STDOUT, start_new_session=True, **account)
         try:
