@@ -26,6 +26,16 @@ from .report import not_graded, report_path
 LOCAL_SCHEDULER = "local"
 
 
+def workers_problem(workers, scheduler):
+    """Why ``--workers`` cannot be given with ``--scheduler`` this way (None if it can)."""
+    if workers is not None and workers < 1:
+        return "--workers must be at least 1"
+    if workers is not None and scheduler not in (None, LOCAL_SCHEDULER):
+        return (f"--workers goes with the local pool or --scheduler {LOCAL_SCHEDULER}; "
+                f"a cluster at {scheduler} has the workers it was started with")
+    return None
+
+
 def default_workers():
     """How many grading processes run when --workers is not given: one per core."""
     return os.cpu_count() or 1

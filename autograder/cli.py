@@ -1,6 +1,8 @@
 """``python -m autograder``: release, grade and check the course's assignments.
 
-    python -m autograder release [ASSIGNMENT ...]       student versions into grading/release/
+    python -m autograder release [ASSIGNMENT ...]       student versions: grading/release/, exchange
+    python -m autograder collect [ASSIGNMENT ...]       exchange -> grading/submitted/
+    python -m autograder student-config [--out FILE]    a student's nbgrader_config.py
     python -m autograder grade ASSIGNMENT NOTEBOOK ... [--json [--instructor-detail]]
     python -m autograder grade-all                      every submission in grading/submitted/
     python -m autograder feedback                       feedback pages of every graded submission
@@ -27,13 +29,13 @@ from pathlib import Path
 
 from dlcourse.casefile import load_cases
 
-from . import course, references, sandbox, tables
-from .batch import LOCAL_SCHEDULER, all_feedback, grade_all
+from . import course, exchange, references, sandbox, tables
+from .batch import LOCAL_SCHEDULER, all_feedback, grade_all, workers_problem
 from .class_report_page import refresh as refresh_report
 from .demo import run_demo
 from .grading import grade_notebooks
 from .intake import Refused, read_notebook_file
-from .nbgrader_run import GradingError, course_path, private_course, release
+from .nbgrader_run import GradingError, course_path, load_config, private_course, release
 from .progress import Progress
 from .site import DEFAULT_OUT, SiteError, build_site, check_out_dir
 
@@ -58,9 +60,46 @@ def _assignment_list(names):
     return list(names) or built
 
 
+def _exchange_course(args):
+    """``(course root or None, assignments)`` from ``--course DIR`` and assignment names."""
+    names = _assignment_list(args.assignments)
+    if args.course is None:
+        return None, names
+    return course.folder_assignments(args.course, names, named=bool(args.assignments))
+
+
 def cmd_release(args):
-    for path in release(_assignment_list(args.assignments)):
-        print(f"released {path.name} -> {path.relative_to(course.ROOT)}")
+    root, names = _exchange_course(args)
+    for path in release(names, root):
+        print(f"released {path.name} -> {path.relative_to(root or course.ROOT)}")
+    released = exchange.release(names, root)
+    for path in released:
+        print(f"released {path.name} into the exchange: {path}")
+    if blocked := exchange.unreachable_parent(released[0]):
+        print(f"note: other accounts cannot enter {blocked}, so students cannot reach the exchange; "
+              "set DLCOURSE_EXCHANGE to a shared folder (docs/instructor_guide.md)")
+    return 0
+
+
+def cmd_collect(args):
+    root, names = _exchange_course(args)
+    where = (root or course.ROOT) / "grading" / "submitted"
+    for assignment, students in exchange.collect(names, root).items():
+        print(f"{assignment}: {len(students)} submission(s) in the exchange ({', '.join(students)}), "
+              f"collected into {where}/<student>/{assignment}/" if students else
+              f"{assignment}: no submission in the exchange yet")
+    return 0
+
+
+def cmd_student_config(args):
+    text = exchange.student_config(load_config(args.course and course.course_folder(args.course)))
+    if args.out is None:
+        print(text, end="")
+        return 0
+    try:
+        print(f"wrote {exchange.write(Path(args.out), text)}")
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.out}: {exc.strerror}") from None
     return 0
 
 
@@ -120,11 +159,8 @@ def instructor_detail(report_json, hidden):
 
 
 def _course_option(args):
-    if args.workers is not None and args.workers < 1:
-        raise UsageError("--workers must be at least 1")
-    if args.workers is not None and args.scheduler not in (None, LOCAL_SCHEDULER):
-        raise UsageError(f"--workers goes with the local pool or --scheduler {LOCAL_SCHEDULER}; "
-                         f"a cluster at {args.scheduler} has the workers it was started with")
+    if problem := workers_problem(args.workers, args.scheduler):
+        raise UsageError(problem)
     if args.course is None:
         return None
     root = Path(args.course).resolve()
@@ -254,25 +290,38 @@ def cmd_demo(args):
     return run_demo(site=not args.no_site)
 
 
+#: the --course option of the commands that work on a course folder
+COURSE_OPTION = {"default": None, "metavar": "DIR",
+                 "help": "a course folder other than this repository (holding notebooks/ and grading/)"}
+
+
 def _add_batch_options(p, what):
     """--workers, --scheduler and --course of a command that runs one job per submission
     (checked by `_course_option`)."""
-    p.add_argument("--workers", type=int, default=None,
-                   help=f"parallel {what} processes (default: number of cores); with "
-                        f"--scheduler {LOCAL_SCHEDULER}, the number of Dask workers started")
-    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
-                   help=f"run the {what} jobs on a Dask cluster at ADDRESS "
-                        f"('{LOCAL_SCHEDULER}' starts a LocalCluster on this machine)")
-    p.add_argument("--course", default=None, metavar="DIR",
-                   help="a course folder other than this repository (holding notebooks/ and grading/)")
+    p.add_argument("--workers", type=int, default=None, help=f"parallel {what} processes (default: "
+                   f"number of cores); with --scheduler {LOCAL_SCHEDULER}, the Dask workers started")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS", help=f"run the {what} jobs on a "
+                   f"Dask cluster at ADDRESS ('{LOCAL_SCHEDULER}' starts one on this machine)")
+    p.add_argument("--course", **COURSE_OPTION)
 
 
 def build_parser():
     parser = _Parser(prog="python -m autograder", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-    p = sub.add_parser("release", help="generate student versions (nbgrader generate_assignment)")
-    p.add_argument("assignments", nargs="*")
-    p.set_defaults(func=cmd_release)
+    for name, func, text in (
+            ("release", cmd_release, "generate student versions (nbgrader generate_assignment) "
+                                     "and release them into the exchange (release_assignment)"),
+            ("collect", cmd_collect, "copy the latest submissions from the exchange into "
+                                     "grading/submitted/ (nbgrader collect --update)")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("assignments", nargs="*")
+        p.add_argument("--course", **COURSE_OPTION)
+        p.set_defaults(func=func)
+    p = sub.add_parser("student-config", help="print (--out FILE: write) the nbgrader_config.py "
+                                              "with which students' Jupyter finds the exchange")
+    p.add_argument("--course", **COURSE_OPTION)
+    p.add_argument("--out", metavar="FILE")
+    p.set_defaults(func=cmd_student_config)
     p = sub.add_parser("grade", help="grade notebook files (never modified)")
     p.add_argument("assignment")
     p.add_argument("notebooks", nargs="+", metavar="NOTEBOOK")
@@ -291,8 +340,7 @@ def build_parser():
     p.set_defaults(func=cmd_feedback)
     p = sub.add_parser("report", help="the class report (grading/report/index.html) and CSV "
                                       "exports, from the saved reports and the gradebook")
-    p.add_argument("--course", default=None, metavar="DIR",
-                   help="a course folder other than this repository (holding notebooks/ and grading/)")
+    p.add_argument("--course", **COURSE_OPTION)
     p.set_defaults(func=cmd_report)
     p = sub.add_parser("check", help="solutions score full marks, blank releases score 0")
     p.add_argument("assignments", nargs="*")
@@ -333,13 +381,13 @@ def main(argv=None):
     try:
         args = parser.parse_args(argv)
         if not getattr(args, "func", None):
-            raise UsageError("a command is required: release, grade, grade-all, feedback, report, "
-                             "check, references, solutions or demo")
+            raise UsageError("a command is required: release, collect, student-config, grade, "
+                             "grade-all, feedback, report, check, references, solutions or demo")
         return args.func(args)
     except UsageError as exc:
         print(f"autograder: error: {exc}", file=sys.stderr)
         return 2
-    except (course.UnknownAssignment, sandbox.SandboxUnavailable) as exc:
+    except (course.UnknownAssignment, course.NotACourseFolder, sandbox.SandboxUnavailable) as exc:
         print(f"autograder: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -50,6 +50,10 @@ class UnknownAssignment(ValueError):
     pass
 
 
+class NotACourseFolder(ValueError):
+    pass
+
+
 def built():
     """The assignments that exist in this repository (have a source notebook), in course order."""
     return [name for name in COURSE if source_notebook_path(name, must_exist=False).exists()]
@@ -71,6 +75,26 @@ def source_notebook(assignment):
     ever reading a notebook."""
     import nbformat  # noqa: PLC0415  (see above)
     return nbformat.read(source_notebook_path(assignment), as_version=4)
+
+
+def course_folder(path):
+    """A course folder other than this repository (``--course DIR``: it holds notebooks/),
+    resolved; NotACourseFolder if it is not one."""
+    root = Path(path).resolve()
+    if not (root / "notebooks").is_dir():
+        raise NotACourseFolder(f"{path} is not a course folder (it has no notebooks/ folder)")
+    return root
+
+
+def folder_assignments(path, names, named=True):
+    """``(root, assignments)``: those of ``names`` that the course folder ``path`` holds. Each
+    must be there when they were ``named`` (UnknownAssignment), else at least one."""
+    root = course_folder(path)
+    found = [a for a in names if (root / "notebooks" / a).is_dir()]
+    if found != names and (named or not found):
+        missing = next(a for a in names if a not in found)
+        raise UnknownAssignment(f"{path} has no notebooks/{missing}/ folder")
+    return root, found
 
 
 def instructor_folders(course_root=None):

@@ -1,5 +1,6 @@
-"""The README's main job: release every assignment, grade the sample class, print the grade
-table, write the feedback pages and the class report, build the solutions site.
+"""The README's main job: release every assignment (into grading/release/ and into the
+exchange), grade the sample class, print the grade table, write the feedback pages and the class
+report, build the solutions site.
 
 The sample class (``autograder/samples/<assignment>.py``, ``CLASS``) is turned into submission
 notebooks under ``grading/submitted/<student>/<assignment>/`` from the freshly released notebooks,
@@ -10,7 +11,7 @@ import sys
 
 import nbformat
 
-from . import course, samples
+from . import course, exchange, samples
 from .batch import all_feedback, grade_all
 from .class_report_page import refresh as refresh_report
 from .course import GRADING
@@ -55,6 +56,8 @@ def run_demo(site=True):
     print(f"releasing {', '.join(names)}", flush=True)
     for path in release(names):
         print(f"  {path.relative_to(course.ROOT)}")
+    released = exchange.release(names)
+    print(f"  into the exchange (students fetch them there): {released[0].parent}", flush=True)
     folders = write_sample_class(names)
     print(f"grading {len(folders)} sample submissions", flush=True)
     progress = Progress("grading", out=_Indented())

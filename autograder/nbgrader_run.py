@@ -45,7 +45,9 @@ def load_config(course_root=None, private=False):
 
     The gradebook is then SQLite in that course's grading/ folder, unless DLCOURSE_GRADEBOOK_URL
     names one (e.g. PostgreSQL) and the course is not ``private`` (a temporary course of the
-    `grade` command never writes to the real gradebook)."""
+    `grade` command never writes to the real gradebook); an exchange inside the repository
+    (``grading/exchange``) moves into that course too, one set elsewhere (DLCOURSE_EXCHANGE)
+    stays."""
     config = PyFileConfigLoader("nbgrader_config.py", path=str(course.ROOT)).load_config()
     if course_root is not None:
         (Path(course_root) / "grading").mkdir(parents=True, exist_ok=True)
@@ -54,6 +56,9 @@ def load_config(course_root=None, private=False):
         config.CourseDirectory.db_url = url if url and not private else (
             "sqlite:///" + str(Path(course_root) / "grading" / "gradebook.db") + "?timeout=30")
         config.ExportPlugin.to = str(Path(course_root) / export_path(config).relative_to(course.ROOT))
+        exchange = Path(config.Exchange.root)
+        if exchange.is_relative_to(course.ROOT):  # the course's own exchange moves with it
+            config.Exchange.root = str(Path(course_root) / exchange.relative_to(course.ROOT))
     config.NbGraderAPI.log_level = "WARN"
     return kernels.configure(config)
 
@@ -104,12 +109,14 @@ def generate(api, assignment):
                            + last_line(result.get("error") or result.get("log")))
 
 
-def release(names):
-    """Generate the student versions of assignments into grading/release/."""
-    api = make_api(load_config())
+def release(names, course_root=None):
+    """Generate the student versions of assignments into grading/release/ (of this repository,
+    or of the course folder ``course_root``)."""
+    config = load_config(course_root)
+    api = make_api(config)
     for assignment in names:
         generate(api, assignment)
-    return [course.GRADING / "release" / assignment for assignment in names]
+    return [course_path(config, "release", None, assignment).parent for assignment in names]
 
 
 def is_released(config, assignment):

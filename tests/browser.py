@@ -112,28 +112,33 @@ class Chromium:
         assert self.evaluate(script), f"nothing matches {selector}"
         self.wait_for_load(start)
 
-    def wait_until(self, expression, timeout=None):
-        """Evaluate ``expression`` until it is truthy (polling); returns its value."""
-        deadline = time.monotonic() + (timeout or self.timeout)
+    def wait_for(self, expression, timeout=60, every=0.25):
+        """Evaluate ``expression`` until it gives a true value (returned); TimeoutError after
+        ``timeout`` seconds, with the last value."""
+        deadline = time.monotonic() + timeout
         while True:
             value = self.evaluate(expression)
             if value:
                 return value
             if time.monotonic() > deadline:
-                raise TimeoutError(f"still false after {timeout or self.timeout} s: {expression}")
-            time.sleep(0.2)
+                raise TimeoutError(f"still false after {timeout} s: {expression} (last: {value!r})")
+            time.sleep(every)
 
-    def mouse_click(self, selector):
-        """Click the middle of the element that matches ``selector`` with the mouse, as a person
-        would (it is scrolled into view first); unlike ``click`` nothing waits for a page load."""
-        script = ("(() => { const e = document.querySelector(%s); if (!e) return null;"
-                  " e.scrollIntoView({block: 'center'}); const r = e.getBoundingClientRect();"
-                  " return [r.left + r.width / 2, r.top + r.height / 2]; })()" % json.dumps(selector))
-        point = self.evaluate(script)
-        assert point, f"nothing matches {selector}"
-        for kind in ("mousePressed", "mouseReleased"):
-            self.call("Input.dispatchMouseEvent", session=True, type=kind, x=point[0], y=point[1],
-                      button="left", clickCount=1)
+    def mouse_click(self, expression, count=1):
+        """Click with the mouse (pressed and released, as a person would; ``count=2`` for a
+        double click) at the middle of the element a script ``expression`` gives: for widgets
+        that listen to pointer events at a place, such as JupyterLab's menus, where
+        ``element.click()`` does nothing."""
+        box = self.evaluate("(() => { const e = (%s); if (!e) return null;"
+                            " e.scrollIntoView({block: 'center'});"
+                            " const r = e.getBoundingClientRect();"
+                            " return [r.x + r.width / 2, r.y + r.height / 2]; })()" % expression)
+        assert box, f"nothing to click: {expression}"
+        self.call("Input.dispatchMouseEvent", session=True, type="mouseMoved", x=box[0], y=box[1])
+        for clicks in range(1, count + 1):
+            for kind in ("mousePressed", "mouseReleased"):
+                self.call("Input.dispatchMouseEvent", session=True, type=kind, x=box[0], y=box[1],
+                          button="left", clickCount=clicks)
 
     #: the keys ``press`` knows, with their key codes
     KEYS = {"Tab": 9, "Enter": 13, "Escape": 27}

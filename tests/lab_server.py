@@ -9,10 +9,15 @@ the token; ``api(method, path, body)`` calls the REST API with it; ``sign_in(bro
 browser in for the whole server. Each server gets its own
 runtime folder and ``HOME`` under a temporary folder, so one test's sessions, settings and
 nbgrader user config never reach another's (pass ``home`` to share one on purpose, as a student
-would keep theirs between two starts).
+would keep theirs between two starts). ``user`` runs the server under another account (the
+caller must be root): nbgrader takes a student's id from the account, not from ``USER``, and
+permissions of a shared folder only show between two accounts. ``click_menu(browser, "Run",
+"Run All Cells")`` clicks through JupyterLab's menu bar in a ``browser.Chromium``, as a person
+would.
 """
 import json
 import os
+import pwd
 import secrets
 import shutil
 import signal
@@ -38,7 +43,7 @@ def free_port():
 class JupyterServer:
     """One ``jupyter lab`` process serving ``root`` (see the module docstring)."""
 
-    def __init__(self, root, home=None, env=None, app="lab"):
+    def __init__(self, root, home=None, env=None, app="lab", user=None):
         self.root = Path(root)
         self.scratch = Path(tempfile.mkdtemp(prefix="jupyter-server-"))
         self.home = Path(home) if home else self.scratch / "home"
@@ -53,6 +58,13 @@ class JupyterServer:
             "PYTHONUNBUFFERED": "1",
         })
         full_env.pop("JUPYTER_CONFIG_DIR", None)
+        account = {}
+        if user is not None:  # the account owns its scratch folder (HOME and runtime folder)
+            entry = pwd.getpwnam(user)
+            for path in [self.scratch, *self.scratch.rglob("*")]:
+                os.chown(path, entry.pw_uid, entry.pw_gid)
+            account = {"user": entry.pw_uid, "group": entry.pw_gid, "extra_groups": []}
+            full_env.update({"USER": user, "LOGNAME": user})
         full_env.update(env or {})
         self.log = open(self.scratch / "server.log", "w")
         self.proc = subprocess.Popen(
@@ -61,7 +73,7 @@ class JupyterServer:
              "--ServerApp.port_retries=0", f"--ServerApp.root_dir={self.root}",
              f"--IdentityProvider.token={self.token}"],
             cwd=self.root, env=full_env, stdin=subprocess.DEVNULL, stdout=self.log,
-            stderr=subprocess.STDOUT, start_new_session=True)
+            stderr=subprocess.STDOUT, start_new_session=True, **account)
         try:
             self._wait_until_up()
         except BaseException:
@@ -127,3 +139,22 @@ class JupyterServer:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def click_menu(browser, top, entry):
+    """Click ``top`` in JupyterLab's menu bar, then its item ``entry`` (e.g. "Nbgrader",
+    "Assignment List"), with the mouse: Lumino's menus answer pointer events only."""
+    bar = ("[...document.querySelectorAll('.lm-MenuBar-item')]"
+           ".find(e => e.textContent.trim() === %s)" % json.dumps(top))
+    item = ("[...document.querySelectorAll('.lm-Menu-item')]"
+            ".find(e => e.querySelector('.lm-Menu-itemLabel').textContent.trim() === %s)"
+            % json.dumps(entry))
+    browser.wait_for(f"!!({bar})", timeout=START_TIMEOUT)
+    for _ in range(40):  # the menu bar answers once JupyterLab has finished starting
+        browser.mouse_click(bar)
+        try:
+            browser.wait_for(f"!!({item})", timeout=1.5)
+            break
+        except TimeoutError:
+            continue
+    browser.mouse_click(item)

@@ -6,8 +6,9 @@ import shutil
 
 import pytest
 
-from autograder import course
+from autograder import course, exchange
 from autograder.course import GRADING
+from autograder.nbgrader_run import load_config
 
 from conftest import expected_sample_scores, run_cli
 
@@ -87,8 +88,11 @@ def test_demo_releases_grades_the_sample_class_and_exports():
     proc = run_cli("demo", "--no-site")  # the site is built and browsed in tests/test_site.py
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stdout + proc.stderr
+    exchange_root, course_id = exchange.settings(load_config())
     for assignment in course.built():
         assert (GRADING / "release" / assignment / f"{assignment}.ipynb").exists()
+        released = exchange_root / course_id / "outbound" / assignment / f"{assignment}.ipynb"
+        assert released.exists(), "students find every assignment in the exchange"
     with open(GRADING / "grades.csv", newline="") as f:
         rows = {(r["student_id"], r["assignment"]): float(r["score"]) for r in csv.DictReader(f)}
     for assignment in course.built():

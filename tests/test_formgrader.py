@@ -65,9 +65,9 @@ def _submission_id(server, student):
 def _open_submission(browser, server, student):
     """Open a student's submission page and wait until its scores are in and MathJax is done."""
     browser.open(f"{server.base}/formgrader/submissions/{_submission_id(server, student)}/")
-    browser.wait_until("window.formgrader && formgrader.grades.loaded")
+    browser.wait_for("window.formgrader && formgrader.grades.loaded")
     try:  # formgrade.js moves the focus once MathJax is done: wait for it before typing
-        browser.wait_until("window.MathJax && MathJax.loaded === true", timeout=30)
+        browser.wait_for("window.MathJax && MathJax.loaded === true", timeout=30)
     except TimeoutError:
         raise AssertionError(f"MathJax did not finish typesetting: {browser.problems()}") from None
 
@@ -75,7 +75,7 @@ def _open_submission(browser, server, student):
 def test_the_submissions_list_shows_every_student_named_with_the_reported_score(graded, lab, chromium):
     lab.sign_in(chromium)
     chromium.open(f"{lab.base}/formgrader/manage_submissions/{A}")
-    chromium.wait_until("document.querySelectorAll('table tbody td.student-id').length")
+    chromium.wait_for("document.querySelectorAll('table tbody td.student-id').length")
     rows = chromium.evaluate("Array.from(document.querySelectorAll('table tbody tr'),"
                              " tr => Array.from(tr.cells, c => c.innerText.trim()))")
     listed = {row[1]: row for row in rows}  # name, id, timestamp, status, score, ...
@@ -122,7 +122,7 @@ def test_a_score_typed_in_the_formgrader_reaches_feedback_csv_and_report(graded,
     with JupyterServer(root) as server:
         server.sign_in(chromium)
         _open_submission(chromium, server, student)
-        chromium.mouse_click(f"input.score#{test['name']}")
+        chromium.mouse_click(f"document.querySelector('input.score#{test['name']}')")
         chromium.type_text(f"{test['max_score']:g}")
         chromium.press("Escape")  # the formgrader's key to leave a box and save it
         gradebook = "sqlite:///" + str(root / "grading" / "gradebook.db")

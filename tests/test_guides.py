@@ -79,6 +79,11 @@ ELSEWHERE = {
         ("tests/test_datasets.py::test_build_and_hashes_commands", 'tool.main(["build"'),
     "python -m autograder solutions":
         ("tests/test_site.py::test_solutions_command", '"solutions"'),
+    "python -m autograder student-config --out /etc/jupyter/nbgrader_config.py":
+        ("tests/test_exchange.py::test_release_fetch_submit_collect_grade",
+         'cli_main("student-config"'),
+    "python -m autograder collect initialization":
+        ("tests/test_exchange.py::test_release_fetch_submit_collect_grade", 'cli_main("collect"'),
 }
 
 
