@@ -124,17 +124,19 @@ class Chromium:
                 raise TimeoutError(f"still false after {timeout} s: {expression} (last: {value!r})")
             time.sleep(every)
 
-    def mouse_click(self, expression, count=1):
+    def mouse_click(self, expression, count=1, hover=True):
         """Click with the mouse (pressed and released, as a person would; ``count=2`` for a
         double click) at the middle of the element a script ``expression`` gives: for widgets
         that listen to pointer events at a place, such as JupyterLab's menus, where
-        ``element.click()`` does nothing."""
+        ``element.click()`` does nothing. ``hover``: move the pointer there first (JupyterLab's
+        menus open on it; the formgrader's score boxes then lose the focus the click gives)."""
         box = self.evaluate("(() => { const e = (%s); if (!e) return null;"
                             " e.scrollIntoView({block: 'center'});"
                             " const r = e.getBoundingClientRect();"
                             " return [r.x + r.width / 2, r.y + r.height / 2]; })()" % expression)
         assert box, f"nothing to click: {expression}"
-        self.call("Input.dispatchMouseEvent", session=True, type="mouseMoved", x=box[0], y=box[1])
+        if hover:
+            self.call("Input.dispatchMouseEvent", session=True, type="mouseMoved", x=box[0], y=box[1])
         for clicks in range(1, count + 1):
             for kind in ("mousePressed", "mouseReleased"):
                 self.call("Input.dispatchMouseEvent", session=True, type=kind, x=box[0], y=box[1],
