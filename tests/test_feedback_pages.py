@@ -24,6 +24,7 @@ from browser import CHROMIUM, Chromium
 from test_site import PAGE_STATE
 
 from autograder import course, hidden, nbgrader_run
+from autograder.diagnosis.mistakes import catalogue
 from dlcourse.casefile import load_cases
 from dlcourse.testing import CheckFailed, concealed, run_cases
 
@@ -414,16 +415,19 @@ def test_statuses_and_diagnosis_on_the_summary(tmp_path):
              TestResult("test_d", 0.0, 3.0, False, "possible tampering: ...", nbgrader_score=3.0,
                         flagged=True, outcome=Outcome.FLAGGED),
              TestResult("test_e", 0.0, 1.0, False, "timed out: e(x)", outcome=Outcome.TIMED_OUT)]
-    tests[1].diagnosis = {"id": "pad-slice", "text": "the [pad:-pad] slice is empty when pad = 0"}
+    (entry,) = [m for ms in catalogue("cnn_step_by_step").values() for m in ms
+                if m.id == "pad-negative-slice"]
+    tests[1].diagnosis = {"id": entry.id, "text": entry.text}  # as the grader attaches it
     report = GradeReport("cnn_step_by_step", "x.ipynb", tests=tests, error="a test").total()
     rows = summary.rows(report, unattempted={"c"})
     assert [r.status for r in rows] == ["passed", "failed", "not attempted", "flagged", "timed out"]
     assert rows[1].reason == "b(pad = 0): result has shape (0, 0, 3), expected (6, 6, 3)"
-    assert rows[1].diagnosis.startswith("the [pad:-pad] slice") and rows[0].diagnosis == ""
+    assert rows[1].diagnosis == entry.text and rows[0].diagnosis == ""
     assert summary.headline(report) == "1 of 5 functions passed: 2 / 8 points."
     feedback.write_plain_page(tmp_path / "page.html", report)
     text = page_text((tmp_path / "page.html").read_text())
-    assert "This looks like: the [pad:-pad] slice is empty when pad = 0" in text
+    assert f"This looks like: {entry.name}. Hint: {entry.hint}" in text
+    assert text.count("This looks like") == 1, "the catalogue's text says it once"
     assert "all-or-nothing per function" in text and "timed out" in text
 
 
