@@ -56,9 +56,13 @@ def _student_account():
     current = pwd.getpwuid(os.geteuid()).pw_name
     if os.geteuid() != 0:
         return current, "not root: the student runs under the current account"
-    probe = subprocess.run([sys.executable, "-c", "import jupyterlab, nbgrader"], user=STUDENT,
-                           cwd="/", capture_output=True, text=True)
-    if probe.returncode != 0:
+    try:  # a folder above the venv closed to the account: exec fails (PermissionError)
+        probe = subprocess.run([sys.executable, "-c", "import jupyterlab, nbgrader"], user=STUDENT,
+                               cwd="/", capture_output=True, text=True)
+        failed = probe.returncode != 0
+    except OSError:
+        failed = True
+    if failed:
         return current, (f"the account {STUDENT} cannot run {sys.executable} (a folder above it "
                          f"is closed to other accounts?): the student runs under {current}")
     return STUDENT, ""
