@@ -46,7 +46,7 @@ def check_hidden(function, assignment, function_name=None, namespace=None):
         return
     functions = dict(namespace if namespace is not None else sys._getframe(1).f_globals)
     functions[name] = function
-    cases = load_cases(hidden_reference_path(assignment)).get(name)
+    cases = load_cases(hidden_reference_path(assignment), name).get(name)
     if not cases:
         raise CheckFailed(f"no hidden tests are stored for {assignment}.{name}")
     discarded = io.StringIO()

@@ -45,6 +45,21 @@ def test_case_files_round_trip_every_value_kind(tmp_path):
     assert back.args[1] == [1, 2] and back.kwargs == {"k": 0.5} and back.options == {"rtol": 1e-3}
 
 
+
+def test_one_function_is_read_alone_and_the_same_as_in_the_whole_file(assignment):
+    """Test cells read their function's cases only (load_cases(path, name)): the same cases as a
+    whole read gives, nothing of another function's, and nothing for an unknown name."""
+    path = course.hidden_reference_path(assignment)
+    whole = load_cases(path)
+    for name, cases in whole.items():
+        alone = load_cases(path, name)
+        assert list(alone) == [name]
+        assert [c.label for c in alone[name]] == [c.label for c in cases]
+        for a, b in zip(alone[name], cases):
+            compare(a.expected, b.expected, rtol=0, atol=0)
+            assert a.options == b.options
+    assert load_cases(path, "no_such_function") == {}
+
 @pytest.mark.parametrize("got, message", [
     ({"W1": np.zeros((2, 3))}, "missing keys 'b1'"),
     ({"W1": np.zeros((3, 2)), "b1": np.zeros((2, 1))}, "has shape (3, 2), expected (2, 3)"),

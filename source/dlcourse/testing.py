@@ -429,11 +429,12 @@ def run_cases(function, function_name, cases):
     return len(cases)
 
 
-def visible_cases(assignment):
-    """The visible test cases of an assignment, shipped with this package."""
+def visible_cases(assignment, function_name=None):
+    """The visible test cases of an assignment, shipped with this package
+    (only ``function_name``'s, if given: see :func:`dlcourse.casefile.load_cases`)."""
     path = resources.files("dlcourse") / "references" / f"{assignment}.h5"
     with resources.as_file(path) as real_path:
-        return load_cases(real_path)
+        return load_cases(real_path, function_name)
 
 
 def check(function, assignment, function_name=None):
@@ -445,7 +446,7 @@ def check(function, assignment, function_name=None):
     function_name -- the graded name, by default ``function.__name__``
     """
     name = function_name or getattr(function, "__name__", "function")
-    cases = visible_cases(assignment).get(name)
+    cases = visible_cases(assignment, name).get(name)
     if cases is None:
         raise KeyError(f"the {assignment} assignment has no visible test for {name!r}")
     run_cases(function, name, cases)
@@ -454,7 +455,7 @@ def check(function, assignment, function_name=None):
 
 def show_expected(assignment, function_name):
     """Print the expected return value(s) of the visible example(s) of a graded function."""
-    for case in visible_cases(assignment)[function_name]:
+    for case in visible_cases(assignment, function_name)[function_name]:
         print(f"{function_name}({case.label}) should return:")
         print(_pretty(case.expected, unchecked=_unchecked(case)))
 
