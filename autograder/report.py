@@ -40,9 +40,6 @@ class Status(str, enum.Enum):
     REFUSED = "refused"                # not a gradable notebook (missing, unreadable)
 
 
-_KIND_VALUES = {kind.value for kind in Kind}
-
-
 class Outcome(str, enum.Enum):
     PASSED = "passed"
     FAILED = "failed"          # a wrong answer, an exception
@@ -117,7 +114,7 @@ class GradeReport:
         tests = [TestResult(**{k: v for k, v in t.items() if k in known}) for t in data.pop("tests")]
         for test in tests:
             test.outcome = Outcome(test.outcome)
-            test.kind = Kind(test.kind) if test.kind in _KIND_VALUES else None
+            test.kind = Kind.named(test.kind)
         known = {f.name for f in fields(cls)}
         report = cls(**{k: v for k, v in data.items() if k in known}, tests=tests)
         report.status = Status(report.status)

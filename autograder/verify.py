@@ -308,16 +308,7 @@ def _judge_property(name, prop, result):
     timed_out = bool(result.options.get("timed_out"))
     return Verdict(False, f"{name} ({prop.label}): {result.options['error']}", timed_out=timed_out,
                    failure=Failure.RUNNING if timed_out else Failure.HIDDEN_CHECK,
-                   kind=_reported_kind(result.options, Kind.PROPERTY))
-
-
-def _reported_kind(options, default):
-    """The :class:`Kind` the worker reported for a failure (a plain value out of the sandbox: an
-    unknown one counts as ``default``)."""
-    try:
-        return Kind(options.get("kind"))
-    except ValueError:
-        return default
+                   kind=Kind.named(result.options.get("kind"), Kind.PROPERTY))
 
 
 def _case_failure(case, timed_out=False):
@@ -334,7 +325,7 @@ def _judge_values(name, expected_cases, results):
             timed_out = bool(result.options.get("timed_out"))
             return Verdict(False, f"{call} {result.options['error']}", timed_out=timed_out,
                            failure=_case_failure(case, timed_out),
-                           kind=_reported_kind(result.options, Kind.RAISED))
+                           kind=Kind.named(result.options.get("kind"), Kind.RAISED))
         try:
             with concealed() if case.options.get("hidden") else contextlib.nullcontext():
                 compare(result.expected, case.expected, where="result", **compare_options(case.options))

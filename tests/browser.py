@@ -20,6 +20,46 @@ import pytest
 CHROMIUM = shutil.which("chromium")
 
 
+# What a rendered notebook page (the solutions site, a feedback page) looks like once its scripts
+# ran: MathJax's output, formulas left as raw TeX in the text, figures and their decoded sizes,
+# folded test cells.
+NOTEBOOK_PAGE_STATE = r"""
+(async () => {
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
+  const skip = new Set(["SCRIPT", "STYLE", "PRE", "CODE", "MJX-CONTAINER", "MJX-ASSISTIVE-MML"]);
+  const raw = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    let inside = false;
+    for (let e = node.parentElement; e; e = e.parentElement) {
+      if (skip.has(e.tagName)) { inside = true; break; }
+    }
+    const t = node.textContent;
+    if (!inside && (t.includes("$$") || /\$[^$\s][^$]*\\[a-zA-Z]+/.test(t) || /\\\(|\\\[/.test(t)))
+      raw.push(t.slice(0, 120));
+  }
+  const details = [...document.querySelectorAll("details.dl-test")];
+  const closed = details.filter(d => !d.open).length;
+  details.forEach(d => { d.open = true; });
+  const shownWhenOpen = details.every(d => d.querySelector(".jp-InputArea").offsetHeight > 0);
+  return {
+    href: location.href,
+    mathjax: !!(window.MathJax && MathJax.version),
+    formulas: document.querySelectorAll("mjx-container svg").length,
+    mathErrors: [...document.querySelectorAll("[data-mjx-error]")].map(e =>
+      e.getAttribute("data-mjx-error") + " in: " +
+      ((e.closest("p, li, td, div") || e).textContent || "").replace(/\s+/g, " ").slice(0, 160)),
+    rawTex: raw,
+    images: [...document.images].map(i => ({w: i.naturalWidth, h: i.naturalHeight, ok: i.complete})),
+    details: details.length, closed: closed, shownWhenOpen: shownWhenOpen,
+    editable: document.querySelectorAll("[contenteditable], textarea, input").length,
+    next: (document.querySelector(".dl-nav-top a.dl-next") || {}).href || null,
+    previous: (document.querySelector(".dl-nav-top a.dl-prev") || {}).href || null,
+  };
+})()
+"""
+
+
 class Chromium:
     """Headless Chromium driven through the DevTools protocol on a pipe (fds 3 and 4)."""
 

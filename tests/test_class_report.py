@@ -238,9 +238,19 @@ def test_failure_kinds_come_from_the_report_not_from_the_message():
     data = json.loads(json.dumps(report.to_json()))
     assert data["tests"][0]["kind"] == "wrong shape or length"
     assert reports.GradeReport.from_json(data).tests[0].kind is Kind.WRONG_SHAPE
-    for old in ({}, {"kind": "made up by a student"}):
+    for old in ({}, {"kind": "made up by a student"}, {"kind": ["wrong values"]}, {"kind": {"a": 1}}):
         test = {k: v for k, v in data["tests"][0].items() if k != "kind"} | old
         assert reports.GradeReport.from_json({**data, "tests": [test]}).tests[0].kind is None
+
+
+def test_a_kind_is_read_back_by_its_value_or_not_at_all():
+    """Kind.named is the one place a kind is read from a plain value (a saved report, the
+    verification worker's output): every kind by its value, anything else as the default."""
+    for kind in Kind:
+        assert Kind.named(kind.value) is kind
+    for value in (None, "", "Wrong values", ["wrong values"], {"a": 1}, 3):
+        assert Kind.named(value) is None
+        assert Kind.named(value, Kind.PROPERTY) is Kind.PROPERTY
 
 
 def test_the_checks_say_what_kind_of_thing_is_wrong():
@@ -312,7 +322,7 @@ def test_old_reports_and_diagnoses(graded, monkeypatch):
 
 # ----------------------------------------------------------------------------- in a browser
 
-PAGE_STATE = r"""
+REPORT_PAGE_STATE = r"""
 (async () => {
   await Promise.all([...document.images].map(i => i.decode().catch(() => null)));
   const table = document.querySelector("table.dl-functions");
@@ -345,7 +355,7 @@ def test_report_in_a_browser_offline_at_420_px(graded, chromium, tmp_path):
     chromium.call("Emulation.setDeviceMetricsOverride", session=True, width=420, height=900,
                   deviceScaleFactor=1, mobile=False)
     chromium.open(mailed.as_uri())
-    state = chromium.evaluate(PAGE_STATE)
+    state = chromium.evaluate(REPORT_PAGE_STATE)
     assert state["sections"] == 1
     assert len(state["images"]) == 2
     for image in state["images"]:

@@ -20,8 +20,7 @@ from nbgrader.preprocessors import GetGrades
 
 from conftest import run_cli, sample_class_course
 from test_case_labels import SequenceScan, printed_sequences
-from browser import CHROMIUM, Chromium
-from test_site import PAGE_STATE
+from browser import CHROMIUM, NOTEBOOK_PAGE_STATE, Chromium
 
 from autograder import course, hidden, nbgrader_run
 from autograder.diagnosis.mistakes import catalogue
@@ -346,7 +345,7 @@ def test_autograded_notebooks_name_no_folder_of_the_grading_machine(sample_feedb
 
 # ----------------------------------------------------------------------------- in a browser
 
-# What a feedback page looks like once its scripts ran, besides PAGE_STATE: its width, its summary
+# What a feedback page looks like once its scripts ran, besides NOTEBOOK_PAGE_STATE: its width, its summary
 # and function bars, and the computation-graph table of batch_normalization (3 cells a row).
 FEEDBACK_STATE = r"""
 (() => ({
@@ -386,7 +385,7 @@ def test_pages_work_offline_in_a_browser(sample_feedback, offline_chromium, widt
     for (student, assignment), page in sorted(pages.items()):
         where = f"{student}/{assignment} at {width} px"
         browser.open(page.as_uri())
-        state = browser.evaluate(PAGE_STATE)
+        state = browser.evaluate(NOTEBOOK_PAGE_STATE)
         assert state["mathjax"] and state["formulas"] > 0, f"{where}: MathJax did not typeset"
         assert state["mathErrors"] == [], f"{where}: {state['mathErrors'][:3]}"
         assert state["rawTex"] == [], f"{where}: TeX left unrendered: {state['rawTex'][:3]}"

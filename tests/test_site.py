@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from browser import chromium  # noqa: F401  (the browser fixture)
+from browser import NOTEBOOK_PAGE_STATE, chromium  # noqa: F401  (chromium: the browser fixture)
 
 from autograder import course, site
 from autograder.cells import graded_functions, grade_id, hide_hidden_tests, is_solution
@@ -185,45 +185,6 @@ def test_site_files_are_self_contained_and_hide_the_hidden_tests(built_site):
 
 # ----------------------------------------------------------------------------- in a browser
 
-# What a page looks like once its scripts ran: MathJax's output, formulas left as raw TeX in
-# the text, figures and their decoded sizes, folded test cells.
-PAGE_STATE = r"""
-(async () => {
-  if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
-  const skip = new Set(["SCRIPT", "STYLE", "PRE", "CODE", "MJX-CONTAINER", "MJX-ASSISTIVE-MML"]);
-  const raw = [];
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    let inside = false;
-    for (let e = node.parentElement; e; e = e.parentElement) {
-      if (skip.has(e.tagName)) { inside = true; break; }
-    }
-    const t = node.textContent;
-    if (!inside && (t.includes("$$") || /\$[^$\s][^$]*\\[a-zA-Z]+/.test(t) || /\\\(|\\\[/.test(t)))
-      raw.push(t.slice(0, 120));
-  }
-  const details = [...document.querySelectorAll("details.dl-test")];
-  const closed = details.filter(d => !d.open).length;
-  details.forEach(d => { d.open = true; });
-  const shownWhenOpen = details.every(d => d.querySelector(".jp-InputArea").offsetHeight > 0);
-  return {
-    href: location.href,
-    mathjax: !!(window.MathJax && MathJax.version),
-    formulas: document.querySelectorAll("mjx-container svg").length,
-    mathErrors: [...document.querySelectorAll("[data-mjx-error]")].map(e =>
-      e.getAttribute("data-mjx-error") + " in: " +
-      ((e.closest("p, li, td, div") || e).textContent || "").replace(/\s+/g, " ").slice(0, 160)),
-    rawTex: raw,
-    images: [...document.images].map(i => ({w: i.naturalWidth, h: i.naturalHeight, ok: i.complete})),
-    details: details.length, closed: closed, shownWhenOpen: shownWhenOpen,
-    editable: document.querySelectorAll("[contenteditable], textarea, input").length,
-    next: (document.querySelector(".dl-nav-top a.dl-next") || {}).href || null,
-    previous: (document.querySelector(".dl-nav-top a.dl-prev") || {}).href || null,
-  };
-})()
-"""
-
-
 def _check_formulas(state, page):
     assert state["mathjax"], f"{page}: MathJax did not load"
     assert state["formulas"] > 0, f"{page}: no formula was typeset"
@@ -253,7 +214,7 @@ def test_site_in_a_browser_from_file_urls(built_site, chromium):
         # from the index, follow the link in the table
         chromium.open(index_url)
         chromium.click(f"table a[href='{page.filename}']")
-        state = chromium.evaluate(PAGE_STATE)
+        state = chromium.evaluate(NOTEBOOK_PAGE_STATE)
         assert state["href"] == (out / page.filename).as_uri()
         _check_page(state, page.filename)
         assert len(state["images"]) >= page.figures
@@ -290,7 +251,7 @@ def test_site_in_a_browser_behind_a_static_web_server(built_site, chromium):
         base = f"http://127.0.0.1:{server.server_address[1]}/"
         chromium.open(base)  # index.html served as the folder's default page
         chromium.click(f"table a[href='{pages[0].filename}']")
-        state = chromium.evaluate(PAGE_STATE)
+        state = chromium.evaluate(NOTEBOOK_PAGE_STATE)
         assert state["href"] == base + pages[0].filename
         _check_page(state, pages[0].filename)
         assert chromium.problems() == []
@@ -312,7 +273,7 @@ def test_every_notebooks_formulas_typeset_in_a_browser(assignment, chromium, tmp
     page = tmp_path / f"{assignment}.html"
     page.write_text(site.render(site.make_exporter(), nb, assignment, tmp_path, nav), encoding="utf-8")
     chromium.open(page.as_uri())
-    _check_formulas(chromium.evaluate(PAGE_STATE), page.name)
+    _check_formulas(chromium.evaluate(NOTEBOOK_PAGE_STATE), page.name)
     assert chromium.problems() == []
 
 

@@ -67,6 +67,15 @@ class Kind(enum.Enum):
     WRONG_VALUES = "wrong values"
     PROPERTY = "a property check failed"
 
+    @classmethod
+    def named(cls, value, default=None):
+        """The kind whose value is ``value``, or ``default`` for anything else (a value read back
+        from a file or out of a sandboxed process, which may be old, forged or missing)."""
+        try:
+            return cls(value)
+        except (ValueError, TypeError):
+            return default
+
 
 #: the width of a failure as a notebook, ``nbgrader validate`` and JupyterLab's Validate dialog
 #: show it (validate indents every line by 4 columns and cuts it at 87)
