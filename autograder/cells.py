@@ -15,7 +15,7 @@ import re
 
 BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
 BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
-HIDDEN_NOTE = "# (hidden tests ran here; their code is not shown)"
+HIDDEN_NOTE = "# (hidden tests: run by the grader; their code is not shown)"
 TEST_PREFIX = "test_"
 
 

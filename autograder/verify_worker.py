@@ -104,7 +104,11 @@ def _kind_of(exc, raised):
 
 
 def _describe(exc):
+    """The first line of a failure: a check's own message as it is (it says what is wrong), any
+    other exception with its class."""
     text = str(exc).strip().splitlines()
+    if isinstance(exc, CheckFailed) and text:
+        return text[0]
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
 
 

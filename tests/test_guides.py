@@ -25,7 +25,7 @@ import pytest
 from jupyterlab.commands import get_app_dir
 
 from autograder import course
-from autograder.cells import graded_functions, grade_id, is_solution
+from autograder.cells import HIDDEN_NOTE, graded_functions, grade_id, is_solution
 from autograder.submissions import write_submission
 
 from conftest import ROOT, cli_env, release_notebook
@@ -349,6 +349,7 @@ def test_student_guide_is_for_students():
         known = item.replace("Save Notebook", "Save %1")  # JupyterLab fills in the document's kind
         assert f'"{known}"' in labels, f"{menu!r} is not a JupyterLab menu item"
     assert "Kernel → " not in guide and "Restart & Run All" not in guide, "JupyterLab 4's names"
+    assert f"`{HIDDEN_NOTE}`" in " ".join(guide.split()), "the line that replaces hidden tests, as it reads"
     variables = {c.split("=", 1)[0] for c in guide_commands(DOCS / "student_guide.md")
                  if re.match(r"^[A-Z_]+=", c)}
     assert variables

@@ -6,7 +6,7 @@ import signal
 
 from dlcourse.casefile import load_cases
 
-from autograder import course, verify
+from autograder import course, samples, verify
 from autograder.policy import Failure, Verdict
 from dlcourse.testing import Kind
 from autograder.submissions import make_submission, reference_solutions
@@ -115,3 +115,14 @@ def test_each_failure_says_what_kind_it_is():
     assert {kind: v.kind for kind, v in found.items()} == {kind: kind for kind in variants}, (
         {kind: v.reason for kind, v in found.items()})
     assert not any(v.passed for v in found.values())
+
+
+def test_a_property_failure_reads_as_the_checks_own_sentence():
+    """A property check outside the kernel reports its own message, kind PROPERTY, without the
+    exception's class in the middle of the line ("initialize_adam (...): CheckFailed: ..." before)."""
+    adam = "initialize_adam"
+    wrong = samples.load("optimization_methods").WRONG[adam]["v and s are one dict (v = s = {})"]
+    nb = make_submission(release_notebook("optimization_methods"), "optimization_methods", {adam: wrong})
+    verdict = verify.verify_notebook(course.assignment("optimization_methods"), nb)[adam]
+    assert verdict.passed is False and verdict.kind is Kind.PROPERTY, verdict
+    assert verdict.reason.startswith(f"{adam} (") and "CheckFailed" not in verdict.reason, verdict.reason
