@@ -12,11 +12,13 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import nbformat  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from autograder import samples  # noqa: E402
 from autograder.cases import hyperparameter_search as cases  # noqa: E402
+from autograder.cells import cell_by_id  # noqa: E402
 from autograder.execution import execute, outputs_by_cell, table_rows  # noqa: E402
 from autograder.properties.hyperparameter_search import (  # noqa: E402
     check_beta_distribution, check_log_uniform_distribution)
@@ -284,8 +286,23 @@ def _execute(path):
     return outputs_by_cell(nb)
 
 
+def _markdown(gid):
+    """A markdown cell of the source notebook, its line breaks and runs of spaces made single spaces."""
+    nb = nbformat.read(str(NOTEBOOK), as_version=4)
+    return " ".join(cell_by_id(nb, gid).source.split())
+
+
+def _quoted(pattern, text, where):
+    """The groups of the one place where ``text`` matches ``pattern`` (the figures a sentence quotes)."""
+    found = re.findall(pattern, text)
+    assert len(found) == 1, f"{where}: expected one sentence matching {pattern!r}, found {len(found)}"
+    return found[0]
+
+
 @pytest.mark.skipif(os.environ.get("DLCOURSE_SKIP_NOTEBOOK_TESTS") == "1", reason="notebook run disabled")
 def test_notebook_runs_and_reproduces_its_results():
+    """Every figure the text quotes is the one its cell prints, and every claim the text makes of
+    the figures holds for them: no expected value is typed here."""
     outputs = _execute(NOTEBOOK)
     for gid, (_, images) in outputs.items():
         if gid in ("decades", "grid_vs_random", "coarse_to_fine"):
@@ -298,38 +315,76 @@ def test_notebook_runs_and_reproduces_its_results():
     assert shares[1::2] == pytest.approx([25.0] * 4, abs=2.0), "log-uniform: a quarter per decade"
     assert shares[-2] > 85, "uniform: about 90% in the last decade"
 
-    text = outputs["grid_vs_random"][0]
-    rows = {" ".join(r.split()[:-5]): r.split()[-5:] for r in table_rows(text, "search ")}
+    # experiment_md: the size of the shrunk images and of the network's input
+    shapes = re.search(r"train: \((\d+), (\d+)\)\s+dev: \((\d+), (\d+)\)", outputs["experiment_data"][0])
+    n_features, n_dev = int(shapes.group(1)), int(shapes.group(4))
+    text = _markdown("experiment_md")
+    side, block, channels, numbers = map(int, _quoted(
+        r"shrunk to \$(\d+) \\times \1\$ by averaging blocks of \$(\d+) \\times \2\$ pixels, then flattened "
+        r"into a column of \$\1 \\cdot \1 \\cdot (\d+) = (\d+)\$ numbers", text, "experiment_md"))
+    assert side * block == 64 and side * side * channels == numbers == n_features
+    assert int(_quoted(r"`\[(\d+), n_h, 6\]`", text, "experiment_md")) == n_features
+
+    # grid_vs_random: the table, the tally and the pooled figures it prints
+    printed = outputs["grid_vs_random"][0]
+    rows = {" ".join(r.split()[:-5]): r.split()[-5:] for r in table_rows(printed, "search ")}
     seeds = range(6)
     assert set(rows) == {"grid"} | {f"random, seed {s}" for s in seeds}
     assert rows["grid"][1] == "5" and all(rows[f"random, seed {s}"][1] == "25" for s in seeds)
-    grid_best = float(rows["grid"][2])
-    random_best = [float(rows[f"random, seed {s}"][2]) for s in seeds]
-    # the figures the notebook printed when its text was written (grid 0.6722; seeds 0-5: 0.6889,
-    # 0.6500, 0.6944, 0.6833, 0.6722, 0.6778), within two dev images (0.0111) for BLAS rounding
-    assert grid_best == pytest.approx(0.6722, abs=0.012)
-    assert random_best == pytest.approx([0.6889, 0.6500, 0.6944, 0.6833, 0.6722, 0.6778], abs=0.012)
-    # what the text says of them: random search does not always win, wins more often than it loses,
-    # by little; the grid's best learning rate is its one column in the good band (3.16e-3)
-    tally = re.search(r"(\d+) seeds: better (\d+), equal (\d+), worse (\d+)", text)
+    grid_best, grid_alpha = rows["grid"][2], rows["grid"][3]
+    random_best = [rows[f"random, seed {s}"][2] for s in seeds]
+    random_alpha = [float(rows[f"random, seed {s}"][3]) for s in seeds]
+    tally = re.search(r"(\d+) seeds: better (\d+), equal (\d+), worse (\d+)", printed)
     n, better, equal, worse = map(int, tally.groups())
-    assert n == 6 and better + equal + worse == 6
-    assert better == sum(b > grid_best + 1e-9 for b in random_best)
-    assert 1 <= better < 6 and better > worse
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    quoted = re.search(r"random beats the grid in (\d+), ties in (\d+), loses (\d+)", readme)
-    assert quoted and tuple(map(int, quoted.groups())) == (better, equal, worse), "the README's figures"
-    assert max(random_best) - grid_best < 0.03
-    assert float(rows["grid"][3]) == pytest.approx(3.16e-3, rel=0.01)
-    pooled = re.search(r"above the grid's best: (\d+) of (\d+) .*\n.*= (\d+)%", text)
-    above, trials, chance = map(int, pooled.groups())
-    assert trials == 150 and above / trials < 0.1 and 50 < chance < 100
-    assert chance == round(100 * (1 - (1 - above / trials) ** 25))
+    assert n == len(seeds) and better + equal + worse == n
+    assert better == sum(float(b) > float(grid_best) + 1e-9 for b in random_best)
+    pooled = re.search(r"above the grid's best: (\d+) of (\d+) \((\d+\.\d)%\)\n.*1 - \(1 - (\d\.\d+)\)\*\*25 = (\d+)%",
+                       printed)
+    above, trials, share, q, chance = pooled.groups()
+    assert int(trials) == 25 * n and int(chance) == round(100 * (1 - (1 - int(above) / int(trials)) ** 25))
 
+    # grid_after_md: the figures it quotes are the printed ones, its claims hold for them
+    text = _markdown("grid_after_md")
+    assert _quoted(r"better (\d+), equal (\d+), worse (\d+)", text, "grid_after_md") == tally.groups()[1:]
+    assert "wins with every seed" in text and "six wins out of six" in text and better == n == 6
+    low, high, grid_quoted, grid_alpha_quoted = _quoted(
+        r"go from (0\.\d{4}) to (0\.\d{4}), against (0\.\d{4}) for the grid, which it reaches at `([^`]+)`",
+        text, "grid_after_md")
+    assert (low, high, grid_quoted) == (min(random_best), max(random_best), grid_best)
+    assert grid_alpha_quoted == grid_alpha
+    assert 0 < float(low) - float(grid_best) and float(high) - float(grid_best) < 0.1, "by a few points"
+    columns = [f"{a:.2e}" for a in np.logspace(-5, 0, 5)]
+    assert grid_alpha in columns, "the grid's best learning rate is one of its columns"
+    below, above_band = _quoted(r"lies between the grid's columns `([^`]+)` and `([^`]+)`", text, "grid_after_md")
+    assert columns.index(above_band) == columns.index(below) + 1, "two neighbouring columns"
+    assert all(float(below) < a < float(above_band) for a in random_alpha), \
+        "every seed's best learning rate lies strictly between the two columns, on no grid value"
+    assert "its column just above the band" in text and grid_alpha == above_band
+    assert _quoted(r"(\d+) of the (\d+) random trials \((\d+\.\d)%\)", text, "grid_after_md") == (above, trials, share)
+    assert _quoted(r"\$1 - \(1 - (\d\.\d+)\)\^\{25\}\$, that is (\d+)%", text, "grid_after_md") == (q, chance)
+    assert int(_quoted(r"about one search in (\d+) would not beat the grid", text, "grid_after_md")) \
+        == round(1 / (1 - int(chance) / 100))
+    dev_images, one_image = _quoted(r"with (\d+) dev images, one image is \$(\d\.\d\d)\\%\$", text, "grid_after_md")
+    assert int(dev_images) == n_dev and one_image == f"{100 / n_dev:.2f}"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert _quoted(r"random beats the grid in (\d+), ties in (\d+), loses (\d+)", readme, "README.md") \
+        == tally.groups()[1:], "the README's tally"
+
+    # final_table and final_after_md
     final = {r.split()[0]: r.split() for r in table_rows(outputs["final_table"][0], "round ")}
-    coarse_dev, fine_dev = float(final["coarse"][2]), float(final["fine"][2])
-    assert coarse_dev == pytest.approx(0.7111, abs=0.012) and fine_dev == pytest.approx(0.7222, abs=0.012)
-    assert fine_dev >= coarse_dev, "the fine round improves the best dev score"
-    assert float(final["coarse"][3]) == pytest.approx(0.6417, abs=0.05)
-    assert float(final["fine"][3]) == pytest.approx(0.7167, abs=0.05)
+    (coarse_n, coarse_median, coarse_best, coarse_test), (fine_n, fine_median, fine_best, fine_test) = (
+        final[name][1:5] for name in ("coarse", "fine"))
+    text = _markdown("final_after_md")
+    assert _quoted(r"spent its (\d+) trials", text, "final_after_md") == fine_n
+    assert _quoted(r"median dev accuracy is (0\.\d{4}), against (0\.\d{4}) for the (\d+) coarse trials",
+                   text, "final_after_md") == (fine_median, coarse_median, coarse_n)
+    assert float(fine_median) > float(coarse_median), "the fine round's trials are better as a whole"
+    assert _quoted(r"Its best dev score is higher too, (0\.\d{4}) against (0\.\d{4})", text,
+                   "final_after_md") == (fine_best, coarse_best)
+    assert float(fine_best) > float(coarse_best), "the fine round's best is higher"
+    assert _quoted(r"the two chosen configurations score the same, (0\.\d{4}) each", text,
+                   "final_after_md") == fine_test == coarse_test
+    assert "as it is here for both rounds" in text
+    assert float(coarse_test) < float(coarse_best) and float(fine_test) < float(fine_best), \
+        "the test accuracy is a bit lower than the best dev score"
     assert "fine log" in outputs["coarse_to_fine"][0], "the refined learning rate stays on a log scale"
