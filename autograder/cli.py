@@ -6,6 +6,7 @@
     python -m autograder grade ASSIGNMENT NOTEBOOK ... [--json [--instructor-detail]]
     python -m autograder grade-all                      every submission in grading/submitted/
     python -m autograder feedback                       feedback pages of every graded submission
+    python -m autograder release-feedback [ASSIGNMENT ...]   feedback pages -> exchange
     python -m autograder report [--course DIR]          class report and CSV exports, no regrading
     python -m autograder check [ASSIGNMENT ...]         instructor self-test
     python -m autograder references [ASSIGNMENT ...] [--check]
@@ -30,6 +31,7 @@ from pathlib import Path
 from dlcourse.casefile import load_cases
 
 from . import course, exchange, references, sandbox, tables
+from .instructor_detail import instructor_detail
 from .batch import LOCAL_SCHEDULER, all_feedback, grade_all, workers_problem
 from .class_report_page import refresh as refresh_report
 from .demo import run_demo
@@ -91,6 +93,17 @@ def cmd_collect(args):
     return 0
 
 
+def cmd_release_feedback(args):
+    root, names = _exchange_course(args)
+    for assignment, (released, elsewhere) in exchange.release_feedback(names, root).items():
+        print(f"{assignment}: {len(released)} feedback page(s) released into the exchange"
+              + (f" ({', '.join(released)}), to fetch with Fetch Feedback" if released else ""))
+        if elsewhere:
+            print(f"{assignment}: not submitted through the exchange, hand them their page from "
+                  f"grading/feedback/: {', '.join(elsewhere)}")
+    return 0
+
+
 def cmd_student_config(args):
     text = exchange.student_config(load_config(args.course and course.course_folder(args.course)))
     if args.out is None:
@@ -124,38 +137,6 @@ def cmd_grade(args):
         else:
             tables.print_report(report)
     return 0
-
-
-def _plain(value):
-    """A case's value as JSON can hold it (arrays as nested lists)."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if hasattr(value, "tolist"):
-        return value.tolist()
-    return value
-
-
-def instructor_detail(report_json, hidden):
-    """A report's JSON with, on each test that failed on a hidden case, the case itself
-    (``"hidden_case": {"label", "args", "kwargs", "expected"}``, or None when the failure is not
-    on one case, e.g. a property check). Never for students: these are the hidden values.
-
-    ``hidden``: ``{function: [Case]}`` of the assignment's hidden references."""
-    out = dict(report_json, instructor_detail=True)
-    out["tests"] = []
-    for test in report_json["tests"]:
-        test = dict(test)
-        if not test["passed"]:
-            function = test["name"][len("test_"):]
-            case = next((c for c in hidden.get(function, [])
-                         if f"{function}({c.label})" in test["message"]), None)
-            test["hidden_case"] = None if case is None else {
-                "label": case.label, "args": _plain(case.args), "kwargs": _plain(case.kwargs),
-                "expected": _plain(case.expected)}
-        out["tests"].append(test)
-    return out
 
 
 def _course_option(args):
@@ -312,7 +293,9 @@ def build_parser():
             ("release", cmd_release, "generate student versions (nbgrader generate_assignment) "
                                      "and release them into the exchange (release_assignment)"),
             ("collect", cmd_collect, "copy the latest submissions from the exchange into "
-                                     "grading/submitted/ (nbgrader collect --update)")):
+                                     "grading/submitted/ (nbgrader collect --update)"),
+            ("release-feedback", cmd_release_feedback, "release the feedback pages of the "
+             "submissions collected from the exchange (nbgrader release_feedback)")):
         p = sub.add_parser(name, help=text)
         p.add_argument("assignments", nargs="*")
         p.add_argument("--course", **COURSE_OPTION)
@@ -381,8 +364,8 @@ def main(argv=None):
     try:
         args = parser.parse_args(argv)
         if not getattr(args, "func", None):
-            raise UsageError("a command is required: release, collect, student-config, grade, "
-                             "grade-all, feedback, report, check, references, solutions or demo")
+            raise UsageError("a command is required: release, collect, release-feedback, student-config, "
+                             "grade, grade-all, feedback, report, check, references, solutions or demo")
         return args.func(args)
     except UsageError as exc:
         print(f"autograder: error: {exc}", file=sys.stderr)

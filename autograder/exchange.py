@@ -11,6 +11,8 @@ student's Jupyter needs to find the same exchange and course from any folder.
 - ``release``: nbgrader's release_assignment of assignments (generated first if needed);
 - ``collect``: nbgrader's collect, into ``grading/submitted/<student>/<assignment>/``, where
   ``grade-all`` reads them;
+- ``release_feedback``: nbgrader's release_feedback of the feedback pages, which students fetch
+  (*Fetch Feedback* in the Assignment List, or ``nbgrader fetch_feedback``);
 - ``student_config``: the text of a student's ``nbgrader_config.py``.
 """
 import os
@@ -19,7 +21,13 @@ from pathlib import Path
 
 from nbgrader.exchange import ExchangeError
 
-from .nbgrader_run import GradingError, ensure_released, load_config, make_api
+from .nbgrader_run import GradingError, course_root, ensure_released, load_config, make_api
+
+#: the files nbgrader's submit puts next to a submitted notebook: when it was submitted, and the
+#: secret from which the name of its released feedback page is made (only the student who
+#: submitted can find that page). collect brings them into grading/submitted/, the feedback
+#: folder keeps a copy (autograder.feedback), and release_feedback needs both there.
+SUBMISSION_FILES = ("timestamp.txt", "submission_secret.txt")
 
 #: the exchange folder's mode: every account creates its course folders and submissions below it
 #: (nbgrader wants it world-writable), and the sticky bit (as on /tmp) keeps one account from
@@ -108,6 +116,38 @@ def collect(names, course_root=None):
         step = _run(api, make, assignment, "collect")
         found[assignment] = sorted(record["username"] for record in step.src_records)
     return found
+
+
+def release_feedback(names, course_root=None):
+    """Release the feedback pages of the submissions that came through the exchange (nbgrader's
+    release_feedback, replacing pages released earlier). Returns ``{assignment: (released,
+    elsewhere)}``: the students whose pages were released, and those whose submission did not come
+    through the exchange (no :data:`SUBMISSION_FILES` next to their page): their page can only be
+    handed to them."""
+    config = load_config(course_root)
+    root, course_id = settings(config)
+    if not (root / course_id).is_dir():
+        raise GradingError(f"nothing of {course_id} was ever released into the exchange {root}, "
+                           "so no student can fetch feedback there (python -m autograder release first)")
+    api = make_api(config)
+    found = {}
+    for assignment in names:
+        folders = [page.parent for page in sorted(feedback_root(config).glob(f"*/{assignment}/*.html"))]
+        through = {f.parent.name for f in folders if all((f / name).is_file() for name in SUBMISSION_FILES)}
+        elsewhere = sorted({f.parent.name for f in folders} - through)
+        if through:
+            def make(coursedir):
+                coursedir.student_id_exclude = ",".join(elsewhere)
+                return api.exchange.ReleaseFeedback(coursedir=coursedir, authenticator=api.authenticator,
+                                                    parent=api)
+            _run(api, make, assignment, "release the feedback of")
+        found[assignment] = (sorted(through), elsewhere)
+    return found
+
+
+def feedback_root(config):
+    """The folder of the feedback pages, ``grading/feedback/`` (``<student>/<assignment>/``)."""
+    return course_root(config) / config.CourseDirectory.feedback_directory
 
 
 def student_config(config):

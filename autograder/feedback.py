@@ -5,13 +5,16 @@ templates/feedback/: a summary per graded function, a bar per function, the styl
 inline, hidden tests hidden by autograder.preprocessors.HideHiddenTests) when nbgrader ran the
 notebook; a plain page made from the saved report (templates/feedback_plain.html.j2) when it
 could not (dead kernel, broken file). Both show the gradebook's final scores (a score changed by
-hand in the formgrader, with a note) and are single files that need no network.
+hand in the formgrader, with a note) and are single files that need no network. A submission
+that came through the exchange keeps its submit files beside its page, for release_feedback.
 """
 import enum
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import course, nbgrader_run, report as reports, summary, templates
+from .exchange import SUBMISSION_FILES
 from .grading import log_path, stderr_to
 from .nbgrader_run import course_path
 from .report import Status
@@ -53,6 +56,15 @@ def write_plain_page(path, report):
     path.write_text(page, encoding="utf-8")
 
 
+def _keep_submission_files(config, student, assignment, page):
+    """Copy the files nbgrader's submit put next to the submission (when it came through the
+    exchange) beside its feedback page, where release_feedback looks for them."""
+    submitted = course_path(config, "submitted", student, assignment).parent
+    for name in SUBMISSION_FILES:
+        if (submitted / name).is_file():
+            shutil.copyfile(submitted / name, page.parent / name)
+
+
 def feedback_one(course_root, assignment, student):
     """Write one graded submission's feedback page; returns a :class:`Written`.
 
@@ -68,9 +80,11 @@ def feedback_one(course_root, assignment, student):
             if report.status is Status.GRADED and course_path(config, "autograded", student, assignment).exists():
                 result = nbgrader_run.make_api(config).generate_feedback(assignment, student, force=True)
                 if result.get("success") and page.exists():
+                    _keep_submission_files(config, student, assignment, page)
                     return Written(Kind.NBGRADER)
             final = nbgrader_run.final_scores(config, course.assignment(assignment))
             write_plain_page(page, reports.with_final_scores(report, final.get(student, {})))
+            _keep_submission_files(config, student, assignment, page)
             return Written(Kind.PLAIN)
         except Exception as exc:
             return NO_FEEDBACK.because(f"{type(exc).__name__}: {exc}")

@@ -8,7 +8,8 @@ writes, starts JupyterLab in a folder outside the course, opens *Nbgrader > Assi
 Chromium, fetches the assignment (click), solves it (one sample student's implementations
 written into the fetched notebook) and submits it (click). The instructor collects, runs
 ``grade-all``, and the grade is the sample student's expected score; the formgrader's REST API
-shows the assignment as released, not "draft". Where ``nobody`` cannot run the course's Python
+shows the assignment as released, not "draft". Then ``feedback`` and ``release-feedback``, and the
+student presses *Fetch Feedback* (click) and receives exactly the page written for them. Where ``nobody`` cannot run the course's Python
 (a clone under a folder closed to other accounts), the student runs under the current account:
 the same cycle, without the test of the exchange's permissions between accounts.
 """
@@ -21,6 +22,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import nbformat
@@ -167,6 +169,50 @@ def test_release_fetch_submit_collect_grade(tmp_path, shared, chromium, cli_main
     assert assignments[A]["status"] == "released"
     assert assignments[A]["num_submissions"] == 1
 
+    # the feedback: written, released into the exchange, fetched by the student (click)
+    proc = run_cli("feedback", "--course", course, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    page = course / "grading" / "feedback" / account / A / f"{A}.html"
+    code, out, err = cli_main("release-feedback", A, "--course", course)
+    assert code == 0, err
+    assert out == f"{A}: 1 feedback page(s) released into the exchange ({account}), to fetch with Fetch Feedback\n"
+    fetch = (f"[...{_row('submitted_assignments_list', A)}.querySelectorAll('button')]"
+             ".find(b => b.innerText.trim() === 'Fetch Feedback')")
+    with JupyterServer(work, home=home, user=account if other else None) as student:
+        _open_assignment_list(chromium, student)
+        chromium.wait_for(f"!!({fetch})")
+        chromium.mouse_click(fetch)
+        fetched = _wait_for_files(work / A / "feedback", f"*/{A}.html")
+    assert [f.read_bytes() for f in fetched] == [page.read_bytes()], "the student's own page, as written"
+    assert fetched[0].stat().st_uid == pwd.getpwnam(account).pw_uid, "fetched by the student's account"
+
+
+def _wait_for_files(folder, pattern, timeout=60):
+    """The files under ``folder`` matching ``pattern``, once there is at least one."""
+    deadline = time.monotonic() + timeout
+    while not (found := sorted(folder.glob(pattern))):
+        assert time.monotonic() < deadline, f"nothing matched {folder}/{pattern} after {timeout} s"
+        time.sleep(0.25)
+    return found
+
+
+def test_feedback_of_submissions_from_elsewhere_is_not_released(tmp_path, shared, cli_main):
+    """A page whose submission did not come through the exchange (no submit files beside it, like
+    the sample class's) is named, not released; nothing released before a release is one line."""
+    course = _course(tmp_path / "course")
+    code, _, err = cli_main("release-feedback", A, "--course", course)
+    assert code == 1 and err.startswith("autograder: error: nothing of dl-course was ever released"), err
+    assert run_cli("release", A, "--course", course, timeout=300).returncode == 0
+    page = course / "grading" / "feedback" / "ada" / A / f"{A}.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<html>ada's page</html>", encoding="utf-8")
+    code, out, err = cli_main("release-feedback", A, "--course", course)
+    assert code == 0, err
+    assert out.splitlines() == [f"{A}: 0 feedback page(s) released into the exchange",
+                                f"{A}: not submitted through the exchange, hand them their page "
+                                "from grading/feedback/: ada"]
+    assert not list((shared[0] / "exchange" / "dl-course" / "feedback").glob("*.html"))
+
 
 @pytest.mark.parametrize("args, message", [
     (["release", "no_such_assignment"], "unknown assignment 'no_such_assignment'"),
@@ -174,6 +220,8 @@ def test_release_fetch_submit_collect_grade(tmp_path, shared, chromium, cli_main
     (["release", A, "--course", "{missing}"], "is not a course folder"),
     (["collect", A, "--course", "{missing}"], "is not a course folder"),
     (["collect", "initialization", "--course", "{course}"], "has no notebooks/initialization/ folder"),
+    (["release-feedback", "no_such_assignment"], "unknown assignment 'no_such_assignment'"),
+    (["release-feedback", A, "--course", "{missing}"], "is not a course folder"),
     (["student-config", "--course", "{missing}"], "is not a course folder"),
     (["student-config", "--out", "/proc/no/such/folder/nbgrader_config.py"], "cannot write"),
 ])

@@ -122,8 +122,14 @@ def test_a_score_typed_in_the_formgrader_reaches_feedback_csv_and_report(graded,
     with JupyterServer(root) as server:
         server.sign_in(chromium)
         _open_submission(chromium, server, student)
-        chromium.mouse_click(f"document.querySelector('input.score#{test['name']}')", hover=False)
-        chromium.type_text(f"{test['max_score']:g}")
+        box, typed = f"document.querySelector('input.score#{test['name']}')", f"{test['max_score']:g}"
+        # formgrade.js scrolls (a 500-ms animation) to the box it focused once MathJax was done:
+        # a click during the scroll lands elsewhere, so wait for the page to stand still
+        chromium.wait_for("!$('body, html').is(':animated')")
+        chromium.mouse_click(box, hover=False)
+        chromium.wait_for(f"document.activeElement === {box}")
+        chromium.type_text(typed)
+        chromium.wait_for(f"{box}.value === {json.dumps(typed)}")
         chromium.press("Escape")  # the formgrader's key to leave a box and save it
         gradebook = "sqlite:///" + str(root / "grading" / "gradebook.db")
         deadline = time.monotonic() + 30

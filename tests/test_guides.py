@@ -84,6 +84,9 @@ ELSEWHERE = {
          'cli_main("student-config"'),
     "python -m autograder collect initialization":
         ("tests/test_exchange.py::test_release_fetch_submit_collect_grade", 'cli_main("collect"'),
+    "python -m autograder release-feedback initialization":
+        ("tests/test_exchange.py::test_release_fetch_submit_collect_grade",
+         'cli_main("release-feedback"'),
 }
 
 
