@@ -141,13 +141,16 @@ def ensure_released(config, api, assignment):
 @contextlib.contextmanager
 def private_course(assignment):
     """A temporary course holding a copy of one assignment's source, released, with its own
-    gradebook; yields ``(config, api)``."""
+    gradebook and exchange; yields ``(config, api)``."""
     source_dir = course.source_notebook_path(assignment).parent
     with tempfile.TemporaryDirectory(prefix="dlcourse-grade-") as tmp:
         shutil.copytree(source_dir, Path(tmp) / "notebooks" / assignment,
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
-        (Path(tmp) / "grading").mkdir()
+        (Path(tmp) / "grading" / "exchange").mkdir(parents=True)
         config = load_config(tmp, private=True)
+        # an exchange of its own, never the course's: nbgrader sets one up for every course (and
+        # logs CRITICAL "Unwritable directory" when it is missing), but nothing here uses it
+        config.Exchange.root = str(Path(tmp) / "grading" / "exchange")
         api = make_api(config)
         generate(api, assignment)
         yield config, api

@@ -34,7 +34,7 @@ from lab_server import JupyterServer, click_menu
 from traitlets.config.loader import PyFileConfigLoader
 
 from autograder import cli, course as repository, samples
-from autograder.nbgrader_run import load_config
+from autograder.nbgrader_run import load_config, private_course
 from autograder.submissions import write_submission
 
 A = "gradient_checking"  # the cheapest assignment to grade
@@ -265,3 +265,14 @@ def test_the_exchange_moves_with_the_course_unless_set_elsewhere(tmp_path, monke
     assert load_config(tmp_path).Exchange.root == str(tmp_path / "grading" / "exchange")
     monkeypatch.setenv("DLCOURSE_EXCHANGE", "/srv/nbgrader/exchange")
     assert load_config(tmp_path).Exchange.root == "/srv/nbgrader/exchange"
+
+
+def test_a_private_grading_course_has_an_exchange_of_its_own(tmp_path, monkeypatch, caplog):
+    """The temporary course that grades a notebook never reaches the course's exchange, even one
+    set elsewhere (DLCOURSE_EXCHANGE), and nbgrader finds no missing exchange to log CRITICAL about."""
+    monkeypatch.setenv("DLCOURSE_EXCHANGE", str(tmp_path / "shared-exchange"))
+    with private_course(A) as (config, _):
+        exchange = Path(config.Exchange.root)
+        assert exchange.is_dir() and exchange.is_relative_to(config.CourseDirectory.root)
+    assert "Unwritable directory" not in caplog.text
+    assert not (tmp_path / "shared-exchange").exists()
