@@ -96,6 +96,9 @@ def cmd_collect(args):
 def cmd_release_feedback(args):
     root, names = _exchange_course(args)
     for assignment, (released, elsewhere) in exchange.release_feedback(names, root).items():
+        if not released and not elsewhere:
+            print(f"{assignment}: no feedback page yet (python -m autograder feedback first)")
+            continue
         print(f"{assignment}: {len(released)} feedback page(s) released into the exchange"
               + (f" ({', '.join(released)}), to fetch with Fetch Feedback" if released else ""))
         if elsewhere:

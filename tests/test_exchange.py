@@ -203,6 +203,8 @@ def test_feedback_of_submissions_from_elsewhere_is_not_released(tmp_path, shared
     code, _, err = cli_main("release-feedback", A, "--course", course)
     assert code == 1 and err.startswith("autograder: error: nothing of dl-course was ever released"), err
     assert run_cli("release", A, "--course", course, timeout=300).returncode == 0
+    code, out, err = cli_main("release-feedback", A, "--course", course)
+    assert (code, out) == (0, f"{A}: no feedback page yet (python -m autograder feedback first)\n"), err
     page = course / "grading" / "feedback" / "ada" / A / f"{A}.html"
     page.parent.mkdir(parents=True)
     page.write_text("<html>ada's page</html>", encoding="utf-8")
