@@ -7,6 +7,7 @@ made from the saved report (:mod:`autograder.report`), which holds the final sco
 messages in the report are the ones a student may see (a hidden case's message names the case
 and the kind of mistake, never a value). A function that lost points is never called passed.
 """
+import enum
 from dataclasses import dataclass
 
 from .report import Outcome
@@ -19,26 +20,37 @@ ALL_OR_NOTHING = ("Points are all-or-nothing per function: a function earns its 
 _PREFIXES = ("CheckFailed: ", "AssertionError: ")
 
 
+class RowStatus(enum.StrEnum):
+    """What the summary says of one graded function: a closed set, whose values are the words
+    a student reads (and the pages' CSS classes, spaces made dashes)."""
+    PASSED = "passed"
+    FAILED = "failed"
+    NOT_ATTEMPTED = "not attempted"
+    FLAGGED = "flagged"
+    TIMED_OUT = "timed out"
+    NOT_GRADED = "not graded"
+
+
 @dataclass(frozen=True)
 class Row:
     """One graded function on the summary.
 
     function -- its name (also the id of its section on the page)
     score, max_score -- points earned and possible
-    status -- "passed", "failed", "not attempted", "flagged", "timed out" or "not graded"
+    status -- a :class:`RowStatus`
     reason -- the first line of what went wrong ("" when it passed or was not attempted)
     diagnosis -- the known mistake this looks like (text), or ""
     """
     function: str
     score: float
     max_score: float
-    status: str
+    status: RowStatus
     reason: str = ""
     diagnosis: str = ""
 
     @property
     def passed(self):
-        return self.status == "passed"
+        return self.status is RowStatus.PASSED
 
 
 def first_reason(message):
@@ -61,20 +73,20 @@ def diagnosis_text(test):
 
 
 def status_of(test, attempted=True):
-    """The status word of one :class:`autograder.report.TestResult`.
+    """The :class:`RowStatus` of one :class:`autograder.report.TestResult`.
 
     ``attempted``: False when the function's solution cell still raises NotImplementedError."""
     if test.passed and test.score >= test.max_score:
-        return "passed"
+        return RowStatus.PASSED
     if test.flagged or test.outcome is Outcome.FLAGGED:
-        return "flagged"
+        return RowStatus.FLAGGED
     if not attempted:
-        return "not attempted"
+        return RowStatus.NOT_ATTEMPTED
     if test.outcome is Outcome.TIMED_OUT:
-        return "timed out"
+        return RowStatus.TIMED_OUT
     if test.outcome is Outcome.NOT_GRADED:
-        return "not graded"
-    return "failed"
+        return RowStatus.NOT_GRADED
+    return RowStatus.FAILED
 
 
 def rows(report, unattempted=()):
@@ -86,9 +98,10 @@ def rows(report, unattempted=()):
     for test in report.tests:
         attempted = test.function not in set(unattempted) or "NotImplementedError" not in test.message
         status = status_of(test, attempted)
-        reason = "" if status in ("passed", "not attempted") else first_reason(test.message) or status
+        reason = ("" if status in (RowStatus.PASSED, RowStatus.NOT_ATTEMPTED)
+                  else first_reason(test.message) or status.value)
         out.append(Row(test.function, test.score, test.max_score, status, reason,
-                       "" if status == "passed" else diagnosis_text(test)))
+                       "" if status is RowStatus.PASSED else diagnosis_text(test)))
     return out
 
 

@@ -419,7 +419,8 @@ def test_statuses_and_diagnosis_on_the_summary(tmp_path):
     tests[1].diagnosis = {"id": entry.id, "text": entry.text}  # as the grader attaches it
     report = GradeReport("cnn_step_by_step", "x.ipynb", tests=tests, error="a test").total()
     rows = summary.rows(report, unattempted={"c"})
-    assert [r.status for r in rows] == ["passed", "failed", "not attempted", "flagged", "timed out"]
+    S = summary.RowStatus
+    assert [r.status for r in rows] == [S.PASSED, S.FAILED, S.NOT_ATTEMPTED, S.FLAGGED, S.TIMED_OUT]
     assert rows[1].reason == "b(pad = 0): result has shape (0, 0, 3), expected (6, 6, 3)"
     assert rows[1].diagnosis == entry.text and rows[0].diagnosis == ""
     assert summary.headline(report) == "1 of 5 functions passed: 2 / 8 points."
@@ -428,6 +429,7 @@ def test_statuses_and_diagnosis_on_the_summary(tmp_path):
     assert f"This looks like: {entry.name}. Hint: {entry.hint}" in text
     assert text.count("This looks like") == 1, "the catalogue's text says it once"
     assert "all-or-nothing per function" in text and "timed out" in text
+    assert "RowStatus" not in text and all(status.value in text for status in [r.status for r in rows])
 
 
 def test_a_score_changed_by_hand_shows_on_the_plain_page_with_a_note(tmp_path):
