@@ -367,8 +367,8 @@ def main(argv=None):
     try:
         args = parser.parse_args(argv)
         if not getattr(args, "func", None):
-            raise UsageError("a command is required: release, collect, release-feedback, student-config, "
-                             "grade, grade-all, feedback, report, check, references, solutions or demo")
+            (commands,) = [a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+            raise UsageError(f"a command is required: {', '.join(commands)}")
         return args.func(args)
     except UsageError as exc:
         print(f"autograder: error: {exc}", file=sys.stderr)

@@ -1,12 +1,14 @@
 """The command line: bad input gets one clear line and status 2; grade prints the documented JSON;
 check passes; the main job (demo) grades the sample class."""
+import argparse
 import csv
 import json
+import re
 import shutil
 
 import pytest
 
-from autograder import course, exchange
+from autograder import cli, course, exchange
 from autograder.course import GRADING
 from autograder.nbgrader_run import load_config
 
@@ -134,3 +136,16 @@ def test_grade_json_is_safe_and_the_instructor_flag_adds_the_hidden_case(tmp_pat
     assert case["expected"] == stored.expected.tolist() and case["args"][0] == stored.args[0].tolist()
     assert all(t["hidden_case"] is None or t["hidden_case"]["label"] for t in detailed["tests"]
                if not t["passed"])
+
+
+def test_readme_module_docstring_and_parser_name_the_same_commands(capsys):
+    """Every subcommand is in the README's list and in cli.py's usage text, and neither names one
+    that does not exist (release-feedback was added to all three at once)."""
+    parser = cli.build_parser()
+    (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    commands = set(sub.choices)
+    readme = (course.ROOT / "README.md").read_text(encoding="utf-8")
+    assert set(re.findall(r"^\.venv/bin/python -m autograder ([a-z-]+)", readme, flags=re.M)) == commands - {"demo"}
+    assert set(re.findall(r"^\s+python -m autograder ([a-z-]+)", cli.__doc__, flags=re.M)) == commands
+    assert cli.main([]) == 2
+    assert capsys.readouterr().err == f"autograder: error: a command is required: {', '.join(sub.choices)}\n"
