@@ -31,11 +31,11 @@ from pathlib import Path
 from dlcourse.casefile import load_cases
 
 from . import course, exchange, references, sandbox, tables
-from .instructor_detail import instructor_detail
 from .batch import LOCAL_SCHEDULER, all_feedback, grade_all, workers_problem
 from .class_report_page import refresh as refresh_report
 from .demo import run_demo
 from .grading import grade_notebooks
+from .instructor_detail import instructor_detail
 from .intake import Refused, read_notebook_file
 from .nbgrader_run import GradingError, course_path, load_config, private_course, release
 from .progress import Progress
@@ -346,6 +346,12 @@ def build_parser():
     return parser
 
 
+def command_names(parser):
+    """The names of the commands of :func:`build_parser`'s parser, in order."""
+    (commands,) = [a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return list(commands)
+
+
 def _end_now(code):
     """End this process at once: not wait for grading threads still waiting on student code
     (the launcher sees its grader go and ends every process running student code)."""
@@ -367,8 +373,7 @@ def main(argv=None):
     try:
         args = parser.parse_args(argv)
         if not getattr(args, "func", None):
-            (commands,) = [a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
-            raise UsageError(f"a command is required: {', '.join(commands)}")
+            raise UsageError(f"a command is required: {', '.join(command_names(parser))}")
         return args.func(args)
     except UsageError as exc:
         print(f"autograder: error: {exc}", file=sys.stderr)

@@ -77,14 +77,20 @@ def feedback_one(course_root, assignment, student):
             if report is None:
                 return NO_FEEDBACK.because("not graded yet (run grade-all first)")
             page = course_path(config, "feedback", student, assignment, suffix=".html")
-            if report.status is Status.GRADED and course_path(config, "autograded", student, assignment).exists():
-                result = nbgrader_run.make_api(config).generate_feedback(assignment, student, force=True)
-                if result.get("success") and page.exists():
-                    _keep_submission_files(config, student, assignment, page)
-                    return Written(Kind.NBGRADER)
-            final = nbgrader_run.final_scores(config, course.assignment(assignment))
-            write_plain_page(page, reports.with_final_scores(report, final.get(student, {})))
+            kind = _write_page(config, report, assignment, student, page)
             _keep_submission_files(config, student, assignment, page)
-            return Written(Kind.PLAIN)
+            return Written(kind)
         except Exception as exc:
             return NO_FEEDBACK.because(f"{type(exc).__name__}: {exc}")
+
+
+def _write_page(config, report, assignment, student, page):
+    """Write the page at ``page``: nbgrader's when it graded the notebook, else the plain one.
+    Returns its :class:`Kind`."""
+    if report.status is Status.GRADED and course_path(config, "autograded", student, assignment).exists():
+        result = nbgrader_run.make_api(config).generate_feedback(assignment, student, force=True)
+        if result.get("success") and page.exists():
+            return Kind.NBGRADER
+    final = nbgrader_run.final_scores(config, course.assignment(assignment))
+    write_plain_page(page, reports.with_final_scores(report, final.get(student, {})))
+    return Kind.PLAIN

@@ -37,8 +37,10 @@ def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cells", type=int, default=0, metavar="N",
                         help="also print each notebook's N slowest cells")
-    parser.add_argument("assignments", nargs="*", choices=[[]] + course.built(), metavar="ASSIGNMENT")
+    parser.add_argument("assignments", nargs="*", metavar="ASSIGNMENT")
     args = parser.parse_args(argv)
+    if unknown := [a for a in args.assignments if a not in course.built()]:
+        parser.error(f"unknown assignment {unknown[0]!r} (built: {', '.join(course.built())})")
     print(f"{'assignment':<24}{'seconds':>9}{'budget':>8}")
     for name in args.assignments or course.built():
         nb, seconds = execute(course.source_notebook_path(name))

@@ -218,13 +218,13 @@ def test_the_runs_at_5000_epochs_reproduce_the_published_accuracies(monkeypatch)
     nb = course.source_notebook(A)
     cells = {grade_id(c): c.source for c in nb.cells}
     namespace = reference_namespace(A)
-    program = [cells["data"], cells["runs_helper"].replace("EPOCHS = 2000", "EPOCHS = 5000", 1),
-               cells["runs"], cells["decay_runs"], cells["results"]]
-    assert "EPOCHS = 5000" in program[1]
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        for source in program:
-            exec(compile(source, "<optimization_methods run cells>", "exec"), namespace)
+        for gid in ("data", "runs_helper", "runs", "decay_runs", "results"):
+            if gid == "runs":  # as the text says: EPOCHS set to the published runs' length
+                assert namespace["PUBLISHED_EPOCHS"] == 5000
+                namespace["EPOCHS"] = namespace["PUBLISHED_EPOCHS"]
+            exec(compile(cells[gid], f"<optimization_methods cell {gid}>", "exec"), namespace)
     assert namespace["PUBLISHED"] == PUBLISHED
     table = _results_table(out.getvalue())
     assert set(table) == set(PUBLISHED) | {"RMSprop"}, table

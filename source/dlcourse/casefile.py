@@ -118,8 +118,12 @@ def load_cases(path, function=None):
     cell needs one function's cases, and reading the whole file costs ten times more.
     """
     with h5py.File(path, "r") as f:
-        names = list(f.keys()) if function is None else [function] if function in f else []
-        return {name: [_read_case(f[name][str(i)]) for i in range(len(f[name]))] for name in names}
+        if function is None:
+            groups = {name: f[name] for name in f}
+        else:
+            groups = {function: f[function]} if function in f else {}
+        return {name: [_read_case(group[str(i)]) for i in range(len(group))]
+                for name, group in groups.items()}
 
 
 def _read_case(node):
